@@ -1,0 +1,99 @@
+/**
+ * Reads configuration text (YAML) and validates it with the schema. Errors say the file, the key,
+ * the line and what was expected. Pure: the caller reads the file.
+ */
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type Config } from './schema.ts';
+import { ConfigError, formatPath, type ConfigProblem } from './problems.ts';
+
+/** The YAML as plain data (before validation) and the validated configuration. */
+export interface ParsedConfig {
+  raw: unknown;
+  config: Config;
+  /** Line and column of a key path in the file (for problems found after validation). */
+  where(path: readonly (string | number)[]): { line?: number; column?: number };
+}
+
+/** Parses and validates; throws `ConfigError` naming `file` when anything is wrong. */
+export function parseConfigText(text: string, file: string): ParsedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => ({
+        file,
+        path: '',
+        line: e.linePos?.[0]?.line,
+        column: e.linePos?.[0]?.col,
+        message: `not valid YAML: ${e.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const source = { doc, lineCounter };
+  return { raw, config: validateConfig(raw, file, source), where: (path) => locate(source, path) };
+}
+
+/**
+ * Validates plain configuration data. With the YAML document, problems carry their line.
+ */
+export function validateConfig(
+  raw: unknown,
+  file: string,
+  source?: { doc: Document; lineCounter: LineCounter },
+): Config {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError([{ file, path: '', line: 1, message: 'expected a mapping of keys (timezone, windows, leaks, …)' }]);
+  }
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.flatMap((issue) => problemsOf(issue, file, source)));
+}
+
+function problemsOf(
+  issue: z.core.$ZodIssue,
+  file: string,
+  source: { doc: Document; lineCounter: LineCounter } | undefined,
+): ConfigProblem[] {
+  const path = issue.path as (string | number)[];
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      file,
+      path: formatPath([...path, key]),
+      ...locate(source, path, key),
+      message: `unknown key "${key}" (misspelt? unknown keys are refused)`,
+    }));
+  }
+  const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+  return [
+    {
+      file,
+      path: formatPath(path),
+      ...locate(source, path),
+      message: missing ? `missing; ${issue.message}` : issue.message,
+    },
+  ];
+}
+
+/** Line and column of the node at `path` (or of `key` inside it), else of its nearest ancestor. */
+function locate(
+  source: { doc: Document; lineCounter: LineCounter } | undefined,
+  path: readonly (string | number)[],
+  key?: string,
+): { line?: number; column?: number } {
+  if (!source) return {};
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = source.doc.getIn(path.slice(0, depth), true);
+    if (!isNode(node)) continue;
+    let offset = node.range?.[0];
+    if (key !== undefined && depth === path.length && isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+      if (pair && isNode(pair.key)) offset = pair.key.range?.[0];
+    }
+    if (offset === undefined) continue;
+    const pos = source.lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  }
+  return {};
+}

@@ -1,0 +1,219 @@
+/**
+ * Finds links in clean text, with or without a scheme, inside Markdown `[label](url)` or Slack
+ * `<url|label>` markup, and turns each into a canonical host and path so that configured URLs and
+ * the links people post compare equal. One pass over the text; no backtracking pattern.
+ */
+import { domainToASCII } from 'node:url';
+
+export interface Link {
+  /** Lower-case ASCII host, without a trailing dot or a leading `www.`. */
+  host: string;
+  /** Path segments, unreserved percent-escapes decoded, empty and `.` segments dropped. */
+  segments: string[];
+}
+
+export interface FoundLinks {
+  links: Link[];
+  /** BitTorrent infohashes (lower-case hex) from magnet links and bare 40-hex tokens. */
+  infohashes: string[];
+}
+
+/** Runs of characters that can be part of a link; everything else separates candidates. */
+const CHUNK = /[^\s<>"'`|[\](){}\\^]+/g;
+const EDGE_PUNCTUATION = new Set([...'.,;:!?*_~«»“”‘’…']);
+const SCHEMES = new Set(['http', 'https', 'ftp', 'ftps']);
+const HEX40 = /^[0-9a-fA-F]{40}$/;
+
+/** Every link and infohash in the clean text, in order of appearance. */
+export function findLinks(clean: string): FoundLinks {
+  const found: FoundLinks = { links: [], infohashes: [] };
+  if (clean.indexOf('.') < 0 && clean.indexOf(':') < 0 && clean.length < 40) return found;
+  CHUNK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CHUNK.exec(clean)) !== null) {
+    const chunk = trimEdges(m[0]);
+    if (chunk.length < 4) continue;
+    if (chunk.length === 40 && HEX40.test(chunk)) {
+      found.infohashes.push(chunk.toLowerCase());
+      continue;
+    }
+    if (/^magnet:/i.test(chunk)) {
+      for (const hash of magnetInfohashes(chunk)) found.infohashes.push(hash);
+      continue;
+    }
+    const link = parseLink(chunk);
+    if (link) found.links.push(link);
+  }
+  return found;
+}
+
+function trimEdges(chunk: string): string {
+  let start = 0;
+  let end = chunk.length;
+  while (start < end && EDGE_PUNCTUATION.has(chunk.charAt(start))) start++;
+  while (end > start && EDGE_PUNCTUATION.has(chunk.charAt(end - 1))) end--;
+  return start === 0 && end === chunk.length ? chunk : chunk.slice(start, end);
+}
+
+/**
+ * A link from text such as `https://Host/a/b?q#f`, `host.tld/a` or `www.host.tld`; undefined
+ * when the text is not a web link (an e-mail address, a number, a word with a dot in it…).
+ */
+export function parseLink(text: string): Link | undefined {
+  let rest = text;
+  const schemeAt = text.indexOf('://');
+  let hasScheme = false;
+  if (schemeAt >= 0) {
+    // Keep only the letters right before "://" so that "link:https://…" still reads as https.
+    let s = schemeAt;
+    while (s > 0 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+    if (!SCHEMES.has(text.slice(s, schemeAt).toLowerCase())) return undefined;
+    rest = text.slice(schemeAt + 3);
+    hasScheme = true;
+  } else if (text.indexOf('.') < 0) {
+    return undefined;
+  }
+  let hostEnd = rest.length;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) {
+      hostEnd = i;
+      break;
+    }
+  }
+  let hostPart = rest.slice(0, hostEnd);
+  const at = hostPart.lastIndexOf('@');
+  if (at >= 0) {
+    if (!hasScheme) return undefined; // an e-mail address, not a link
+    hostPart = hostPart.slice(at + 1);
+  }
+  const host = canonicalHost(hostPart);
+  if (host === undefined) return undefined;
+  return { host, segments: canonicalSegments(pathOf(rest, hostEnd)) };
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function pathOf(rest: string, hostEnd: number): string {
+  if (hostEnd >= rest.length || rest.charCodeAt(hostEnd) !== 47) return '';
+  let end = rest.length;
+  for (let i = hostEnd; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
+    if (c === 63 || c === 35) {
+      end = i;
+      break;
+    }
+  }
+  return rest.slice(hostEnd, end);
+}
+
+const ASCII_HOST = /^[a-z0-9.-]+$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * Lower-case ASCII form of a host (IDNA for international names), without port, trailing dot or
+ * leading `www.`; undefined when it is not a plausible public host name.
+ */
+export function canonicalHost(raw: string): string | undefined {
+  let host = raw;
+  const colon = host.lastIndexOf(':');
+  if (colon >= 0) host = host.slice(0, colon);
+  host = host.toLowerCase();
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  if (!ASCII_HOST.test(host)) {
+    host = domainToASCII(host);
+    if (host === '') return undefined;
+  }
+  if (host.startsWith('www.')) host = host.slice(4);
+  if (IPV4.test(host)) return host;
+  const lastDot = host.lastIndexOf('.');
+  if (lastDot <= 0) return undefined;
+  const tld = host.slice(lastDot + 1);
+  if (!(/^[a-z]{2,63}$/.test(tld) || tld.startsWith('xn--'))) return undefined;
+  if (host.includes('..') || host.startsWith('-') || host.startsWith('.')) return undefined;
+  return host;
+}
+
+const UNRESERVED_ESCAPE = /%(2[dDeE]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])/g;
+const ESCAPE = /%[0-9a-fA-F]{2}/g;
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+
+/** Path segments in canonical form (see `Link.segments`). */
+export function canonicalSegments(path: string): string[] {
+  if (path.length <= 1) return [];
+  const out: string[] = [];
+  for (const raw of path.split('/')) {
+    if (raw === '' || raw === '.') continue;
+    if (raw === '..') {
+      out.pop();
+      continue;
+    }
+    out.push(canonicalSegment(raw));
+  }
+  return out;
+}
+
+function canonicalSegment(raw: string): string {
+  let seg = raw;
+  if (seg.indexOf('%') >= 0) {
+    seg = seg
+      .replace(UNRESERVED_ESCAPE, (e) => String.fromCharCode(parseInt(e.slice(1), 16)))
+      .replace(ESCAPE, (e) => e.toUpperCase());
+  }
+  if (/[^\x00-\x7f]/.test(seg)) seg = seg.replace(NON_ASCII_RUN, (run) => encodeURIComponent(run));
+  return seg;
+}
+
+/** The last path segment fully decoded, for comparing with file names; undefined if none. */
+export function fileNameOf(link: Link): string | undefined {
+  const last = link.segments[link.segments.length - 1];
+  if (last === undefined || last.indexOf('.') <= 0) return undefined;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** Infohashes (lower-case hex) named by a magnet link's `xt` parameters. */
+export function magnetInfohashes(magnet: string): string[] {
+  const q = magnet.indexOf('?');
+  if (q < 0) return [];
+  const out: string[] = [];
+  for (const pair of magnet.slice(q + 1).replace(/&amp;/gi, '&').split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0 || !/^xt(\.\d+)?$/i.test(pair.slice(0, eq))) continue;
+    let value = pair.slice(eq + 1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // keep it as written
+    }
+    const m = /^urn:btih:([0-9a-zA-Z]+)$/i.exec(value);
+    const hex = m ? infohashToHex(m[1]!) : undefined;
+    if (hex) out.push(hex);
+  }
+  return out;
+}
+
+/** Hex form of an infohash written in hex (40) or base32 (32); undefined if neither. */
+export function infohashToHex(hash: string): string | undefined {
+  if (/^[0-9a-fA-F]{40}$/.test(hash)) return hash.toLowerCase();
+  if (!/^[a-zA-Z2-7]{32}$/.test(hash)) return undefined;
+  let bits = 0;
+  let value = 0;
+  let hex = '';
+  for (const ch of hash.toLowerCase()) {
+    value = ((value << 5) | BASE32.indexOf(ch)) & 0x3ff;
+    bits += 5;
+    while (bits >= 4) {
+      bits -= 4;
+      hex += ((value >> bits) & 15).toString(16);
+    }
+  }
+  return hex;
+}

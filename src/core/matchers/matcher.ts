@@ -1,0 +1,41 @@
+/**
+ * A matcher finds one kind of evidence. Each lives in its own file, declares the schema of its
+ * configuration entries, builds an index from every leak set's entries at once, and matches a
+ * message's features against that index in time independent of the number of entries.
+ */
+import type { z } from 'zod';
+import type { MessageFeatures } from '../features.ts';
+import type { SignalKind } from '../verdict.ts';
+
+/** One configuration entry of a leak set, already validated and normalised by `entry`. */
+export interface RuleEntry {
+  leak: string;
+  /** The canonical value (what signals report as `rule`). */
+  value: string;
+  /** For documents: the text to fingerprint (dropped after the index is built). */
+  text?: string;
+}
+
+/** Called by a matcher for every rule that matched. */
+export type Emit = (leak: string, rule: string) => void;
+
+export interface MatcherDefinition<Index = unknown> {
+  kind: SignalKind;
+  /** The leak set key its entries come from. */
+  configKey: 'hashtags' | 'keywords' | 'urls' | 'domains' | 'sha256' | 'fileNames' | 'infohashes' | 'documents';
+  /** Whether a match is leaked material (`share`) or only a mention. */
+  material: boolean;
+  /** Validates and canonicalises one configuration entry. */
+  entry: z.ZodType<string, string>;
+  /** How a match of `rule` reads for people (moderators' alerts, reports). */
+  describe(rule: string): string;
+  build(entries: readonly RuleEntry[]): Index;
+  match(index: Index, features: MessageFeatures, emit: Emit): void;
+}
+
+/** Keeps the list of leak ids per key without allocating for the common single-leak case. */
+export function addLeak(map: Map<string, string[]>, key: string, leak: string): void {
+  const leaks = map.get(key);
+  if (leaks === undefined) map.set(key, [leak]);
+  else if (!leaks.includes(leak)) leaks.push(leak);
+}

@@ -1,0 +1,21 @@
+/** Every matcher, in one list: the engine builds an index for each and runs them in this order. */
+import type { MatcherDefinition } from './matcher.ts';
+import { urlMatcher } from './url.ts';
+import { domainMatcher } from './domain.ts';
+import { fileHashMatcher } from './fileHash.ts';
+import { fileNameMatcher } from './fileName.ts';
+import { magnetMatcher } from './magnet.ts';
+import { excerptMatcher } from './excerpt.ts';
+import { keywordMatcher } from './keyword.ts';
+import { hashtagMatcher } from './hashtag.ts';
+
+export const MATCHERS: readonly MatcherDefinition<any>[] = [
+  urlMatcher,
+  domainMatcher,
+  fileHashMatcher,
+  fileNameMatcher,
+  magnetMatcher,
+  excerptMatcher,
+  keywordMatcher,
+  hashtagMatcher,
+];

@@ -1,0 +1,59 @@
+/**
+ * Text normalisation shared by every matcher. Two views of a message are made once:
+ * - the *clean* text (compatibility forms folded by NFKC, zero-width characters removed, defanged
+ *   links repaired), where links are looked for, since URL paths are case-sensitive;
+ * - the *folded* text (clean, lower-case, accents removed), where words are looked for.
+ * Every function here is linear in the length of its input.
+ */
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Characters that render as nothing and are used to break up words and links. */
+const INVISIBLE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+
+/** Dots that browsers accept in host names but NFKC leaves alone. */
+const IDEOGRAPHIC_DOTS = /[\u3002\uff61]/g;
+
+/** `[.]`, `(.)`, `{.}`, `[dot]`, `(dot)` for a dot; `[:]` for a colon; `hxxp` for http. */
+const DEFANGED = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[:\]|\[:\/\/\]|h[xX]{2}p/gi;
+const DEFANG_HINT = /[[({]|xx/i;
+
+function repair(match: string): string {
+  const lower = match.toLowerCase();
+  if (lower.charAt(0) === 'h') return 'http';
+  if (lower === '[:]') return ':';
+  if (lower === '[://]') return '://';
+  return '.';
+}
+
+/** True when the text has only ASCII characters (most chat messages), the fast path. */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
+/** The clean view: NFKC, invisible characters removed, defanged links repaired. */
+export function cleanText(text: string): string {
+  let out = text;
+  if (!isAscii(out)) {
+    out = out.replace(INVISIBLE, '').normalize('NFKC').replace(IDEOGRAPHIC_DOTS, '.');
+  }
+  if (DEFANG_HINT.test(out)) out = out.replace(DEFANGED, repair);
+  return out;
+}
+
+const MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+const LIGATURES = /[œæß]/g;
+const LIGATURE_MAP: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
+
+/** The folded view of clean text: lower-case, accents and ligatures undone. */
+export function foldText(clean: string): string {
+  const lower = clean.toLowerCase();
+  if (isAscii(lower)) return lower;
+  return lower.normalize('NFD').replace(MARKS, '').replace(LIGATURES, (c) => LIGATURE_MAP[c]!);
+}
+
+/** Clean then fold: for configuration values (keywords, names) compared with folded words. */
+export function foldValue(value: string): string {
+  return foldText(cleanText(value));
+}
