@@ -20,7 +20,10 @@ export interface FoundLinks {
 
 /** Runs of characters that can be part of a link; everything else separates candidates. */
 const CHUNK = /[^\s<>"'`|[\](){}\\^]+/g;
-const EDGE_PUNCTUATION = new Set([...'.,;:!?*_~«»“”‘’…']);
+/** Sentence punctuation around a link, never part of it. */
+const EDGE_PUNCTUATION = new Set([...'.,;:!?«»“”‘’…']);
+/** Markdown emphasis around a link (`_link_`, `*link*`), though a link may also end with one. */
+const EMPHASIS = new Set([...'*_~']);
 const SCHEMES = new Set(['http', 'https', 'ftp', 'ftps']);
 const HEX40 = /^[0-9a-fA-F]{40}$/;
 
@@ -31,7 +34,7 @@ export function findLinks(clean: string): FoundLinks {
   CHUNK.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CHUNK.exec(clean)) !== null) {
-    const chunk = trimEdges(m[0]);
+    const chunk = trimEdges(m[0], EDGE_PUNCTUATION);
     if (chunk.length < 4) continue;
     if (chunk.length === 40 && HEX40.test(chunk)) {
       found.infohashes.push(chunk.toLowerCase());
@@ -43,15 +46,23 @@ export function findLinks(clean: string): FoundLinks {
     }
     const link = parseLink(chunk);
     if (link) found.links.push(link);
+    // Also read it without emphasis marks; both readings are looked up, so neither hides a link.
+    const bare = trimEdges(chunk, EMPHASIS_OR_EDGE);
+    if (bare !== chunk && bare.length >= 4) {
+      const bareLink = parseLink(bare);
+      if (bareLink) found.links.push(bareLink);
+    }
   }
   return found;
 }
 
-function trimEdges(chunk: string): string {
+const EMPHASIS_OR_EDGE = new Set([...EDGE_PUNCTUATION, ...EMPHASIS]);
+
+function trimEdges(chunk: string, strip: ReadonlySet<string>): string {
   let start = 0;
   let end = chunk.length;
-  while (start < end && EDGE_PUNCTUATION.has(chunk.charAt(start))) start++;
-  while (end > start && EDGE_PUNCTUATION.has(chunk.charAt(end - 1))) end--;
+  while (start < end && strip.has(chunk.charAt(start))) start++;
+  while (end > start && strip.has(chunk.charAt(end - 1))) end--;
   return start === 0 && end === chunk.length ? chunk : chunk.slice(start, end);
 }
 

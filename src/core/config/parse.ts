@@ -18,7 +18,7 @@ export interface ParsedConfig {
 /** Parses and validates; throws `ConfigError` naming `file` when anything is wrong. */
 export function parseConfigText(text: string, file: string): ParsedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((e) => ({

@@ -1,0 +1,62 @@
+/**
+ * What every export reader yields: one record per chat message, or a problem with one record (or
+ * one file) that the scan reports and skips. Records keep the text only long enough to classify
+ * it; nothing downstream prints it.
+ */
+import type { Attachment } from '../../core/index.ts';
+
+/** Where a record or a problem comes from: the file (inside an export, `export.zip!general/2017-05-06.json`) and, for JSON Lines, the line. */
+export interface RecordSource {
+  file: string;
+  line?: number;
+}
+
+/** One chat message read from an export. */
+export interface ExportRecord {
+  /** The message's id on its platform (JSON Lines: as given; Slack: its `ts`; Discord: its snowflake). */
+  id: string;
+  text: string;
+  /** When the message was posted, epoch ms. */
+  atMs: number;
+  /** When it was last edited, epoch ms, when the export says so (its text is the edited one). */
+  editedAtMs?: number;
+  attachments: Attachment[];
+  /** Channel name (Slack, Discord) or the `channel` field (JSON Lines). */
+  channel?: string;
+  /** Channel id, when the export gives one besides the name. */
+  channelId?: string;
+  /** Author id. */
+  user?: string;
+  source: RecordSource;
+}
+
+/** A record (or a whole file) that could not be read; the scan reports it and goes on. */
+export interface ExportProblem {
+  error: string;
+  file: string;
+  line?: number;
+}
+
+export type ExportItem = ExportRecord | ExportProblem;
+
+export function isProblem(item: ExportItem): item is ExportProblem {
+  return 'error' in item;
+}
+
+/** Counts bytes of message data read, so a progress bar can follow a long scan. */
+export interface ByteMeter {
+  /** More bytes are expected (a file's size, once it is known). */
+  expect(bytes: number): void;
+  /** Bytes were read. */
+  advance(bytes: number): void;
+}
+
+/** A meter that counts nothing, for callers that show no progress. */
+export const NO_METER: ByteMeter = { expect: () => {}, advance: () => {} };
+
+/** Options every reader takes. */
+export interface ReaderOptions {
+  /** Zone of times written without an offset (the configuration's `timezone`). */
+  zone: string;
+  meter?: ByteMeter;
+}

@@ -1,0 +1,275 @@
+/**
+ * The store over a SQL database (SQLite or PostgreSQL), with outages handled: while the database
+ * is unreachable, incidents go to the spool and every other call fails at once with
+ * `StoreUnavailableError` (callers carry on); a probe retries in the background and, once the
+ * database answers, flushes the spool before the store is declared available again.
+ */
+import type { ConfigChange } from '../core/index.ts';
+import type { Logger } from '../log/logger.ts';
+import { insertConfigChange, latestConfigChangeId, selectConfigChanges } from './configChange.ts';
+import { claimHandledEvent, expireHandledEvents } from './handledEvent.ts';
+import { insertIncident, newIncident, selectIncidents } from './incident.ts';
+import { claimReminder, markReminderSent, reminderSent } from './reminderClaim.ts';
+import type { IncidentSpool } from './spool.ts';
+import type { SqlDatabase } from './sqlDatabase.ts';
+import type { Actor, Incident, IncidentFilter, IncidentInput, Store, StoredConfigChange } from './store.ts';
+import { isOutage, StoreUnavailableError } from './unavailable.ts';
+import { expireWarningSlots, takeWarningSlot } from './warningSlot.ts';
+
+export interface SqlStoreOptions {
+  db: SqlDatabase;
+  /** Brings the database to a usable state (schema migrated); called again after an outage. */
+  ready: () => Promise<void>;
+  spool: IncidentSpool;
+  logger: Logger;
+  /** Names this instance in reminder claims. */
+  instanceId: string;
+  /** Time between attempts to reach the database during an outage. */
+  retryMs: number;
+  /** Time between checks for configuration changes when the database cannot push them. */
+  pollMs: number;
+  /** Whether the database answered at open. */
+  available: boolean;
+}
+
+/** Expired dedupe and rate-limit rows are removed every this many claims. */
+const EXPIRE_EVERY = 256;
+
+export class SqlStore implements Store {
+  readonly #o: SqlStoreOptions;
+  #available: boolean;
+  #closed = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #recovering: Promise<void> | undefined;
+  #claims = 0;
+  readonly #listeners = new Set<() => void>();
+  #stopWatching: (() => void) | undefined;
+
+  constructor(options: SqlStoreOptions) {
+    this.#o = options;
+    this.#available = options.available;
+    if (!this.#available) this.#scheduleRetry();
+    else void this.#flushLeftovers();
+  }
+
+  /** Whether the database is reachable as far as the store knows. */
+  get available(): boolean {
+    return this.#available && !this.#closed;
+  }
+
+  /** Incidents waiting in this store's spool for the database. */
+  get spooled(): number {
+    return this.#o.spool.size;
+  }
+
+  async recordIncident(input: IncidentInput): Promise<Incident> {
+    this.#assertOpen();
+    const incident = newIncident(input);
+    if (this.#available) {
+      try {
+        await insertIncident(this.#o.db, incident);
+        return incident;
+      } catch (err) {
+        if (isOutage(err)) this.#down(err);
+        else this.#o.logger.error({ err, incident: incident.id }, 'incident could not be written; spooling it');
+      }
+    }
+    await this.#o.spool.add(incident);
+    this.#o.logger.warn({ incident: incident.id, spooled: this.#o.spool.size }, 'incident spooled until the database is back');
+    return incident;
+  }
+
+  listIncidents(filter?: IncidentFilter): Promise<Incident[]> {
+    return this.#use('listing incidents', (db) => selectIncidents(db, filter));
+  }
+
+  claimEvent(key: string, atMs: number): Promise<boolean> {
+    return this.#use('claiming an event', async (db) => {
+      await this.#expireNowAndThen(atMs);
+      return claimHandledEvent(db, key, atMs);
+    });
+  }
+
+  takeWarningSlot(key: string, atMs: number, intervalMs: number): Promise<boolean> {
+    return this.#use('taking a warning slot', async (db) => {
+      await this.#expireNowAndThen(atMs);
+      return takeWarningSlot(db, key, atMs, intervalMs);
+    });
+  }
+
+  claimReminder(key: string, atMs: number, leaseMs: number): Promise<boolean> {
+    return this.#use('claiming a reminder', (db) => claimReminder(db, key, atMs, leaseMs, this.#o.instanceId));
+  }
+
+  markReminderSent(key: string, atMs: number): Promise<void> {
+    return this.#use('marking a reminder sent', (db) => markReminderSent(db, key, atMs, this.#o.instanceId));
+  }
+
+  reminderSent(key: string): Promise<boolean> {
+    return this.#use('reading a reminder', (db) => reminderSent(db, key));
+  }
+
+  async addConfigChange(change: ConfigChange, actor: Actor, atMs: number): Promise<StoredConfigChange> {
+    const stored = await this.#use('storing a configuration change', (db) => insertConfigChange(db, change, actor, atMs));
+    if (this.#o.db.announce) {
+      await this.#o.db.announce().catch((err: unknown) => {
+        this.#o.logger.warn({ err }, 'configuration change stored but other instances could not be told at once');
+      });
+    }
+    // Listeners of this very store hear at once; other instances by NOTIFY or by polling.
+    this.#notify();
+    return stored;
+  }
+
+  listConfigChanges(): Promise<StoredConfigChange[]> {
+    return this.#use('listing configuration changes', (db) => selectConfigChanges(db));
+  }
+
+  watchConfigChanges(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    if (!this.#stopWatching && !this.#closed) this.#stopWatching = this.#watch();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) {
+        this.#stopWatching?.();
+        this.#stopWatching = undefined;
+      }
+    };
+  }
+
+  /** Removes expired event and warning rows (also done every few hundred claims). */
+  async expire(nowMs: number): Promise<{ events: number; warnings: number }> {
+    return this.#use('expiring old rows', async (db) => ({
+      events: await expireHandledEvents(db, nowMs),
+      warnings: await expireWarningSlots(db, nowMs),
+    }));
+  }
+
+  /** Writes spooled incidents now (when the database is reachable); returns how many. */
+  async flushSpool(): Promise<number> {
+    this.#assertOpen();
+    return this.#o.spool.flush(async (incident) => {
+      await insertIncident(this.#o.db, incident);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.#stopWatching?.();
+    this.#stopWatching = undefined;
+    this.#listeners.clear();
+    await this.#recovering?.catch(() => undefined);
+    await this.#o.db.close();
+  }
+
+  async #use<T>(what: string, run: (db: SqlDatabase) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    if (!this.#available) throw new StoreUnavailableError(what);
+    try {
+      return await run(this.#o.db);
+    } catch (err) {
+      if (!isOutage(err)) throw err;
+      this.#down(err);
+      throw new StoreUnavailableError(what, { cause: err });
+    }
+  }
+
+  async #expireNowAndThen(atMs: number): Promise<void> {
+    this.#claims += 1;
+    if (this.#claims % EXPIRE_EVERY !== 0) return;
+    await expireHandledEvents(this.#o.db, atMs);
+    await expireWarningSlots(this.#o.db, atMs);
+  }
+
+  #down(err: unknown): void {
+    if (!this.#available || this.#closed) return;
+    this.#available = false;
+    this.#o.logger.error({ err }, 'database unreachable: incidents are spooled, other store calls fail until it is back');
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    if (this.#closed || this.#retryTimer) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#recovering = this.#recover().finally(() => {
+        this.#recovering = undefined;
+      });
+    }, this.#o.retryMs);
+    this.#retryTimer.unref();
+  }
+
+  async #recover(): Promise<void> {
+    try {
+      await this.#o.ready();
+      const written = await this.flushSpool();
+      if (this.#closed) return;
+      this.#available = true;
+      this.#o.logger.info({ flushed: written }, 'database reachable again; spooled incidents written');
+      // Changes made elsewhere during the outage may have been missed.
+      this.#notify();
+    } catch (err) {
+      if (this.#closed) return;
+      this.#o.logger.debug({ err }, 'database still unreachable');
+      this.#scheduleRetry();
+    }
+  }
+
+  /** Writes spool files left by a previous run (a crash during an outage) at start. */
+  async #flushLeftovers(): Promise<void> {
+    try {
+      if (!(await this.#o.spool.pending())) return;
+      const written = await this.flushSpool();
+      this.#o.logger.info({ flushed: written }, 'incidents spooled by an earlier run written');
+    } catch (err) {
+      if (this.#closed) return;
+      if (isOutage(err)) this.#down(err);
+      else this.#o.logger.error({ err }, 'spooled incidents could not be written');
+    }
+  }
+
+  #watch(): () => void {
+    if (this.#o.db.listen) return this.#o.db.listen(() => this.#notify());
+    // No push from SQLite: poll the newest change id (one indexed lookup).
+    let last: number | undefined;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = async (): Promise<void> => {
+      try {
+        if (this.#available) {
+          const latest = await latestConfigChangeId(this.#o.db);
+          if (last !== undefined && latest !== last) this.#notify();
+          last = latest;
+        }
+      } catch (err) {
+        if (isOutage(err)) this.#down(err);
+        else this.#o.logger.warn({ err }, 'configuration changes could not be checked');
+      }
+      if (!stopped) {
+        timer = setTimeout(() => void poll(), this.#o.pollMs);
+        timer.unref();
+      }
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
+  #notify(): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener();
+      } catch (err) {
+        this.#o.logger.warn({ err }, 'a configuration change listener failed');
+      }
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('the store is closed');
+  }
+}
