@@ -5,6 +5,10 @@
 import { Command } from 'commander';
 import { loadEnvFile } from '../config/env.ts';
 import { registerCheckCommand } from './check.ts';
+import { registerScanCommand } from './scan.ts';
+import { registerReportCommand } from './report.ts';
+import { registerStartCommand } from './start.ts';
+import { registerRegisterCommandsCommand } from './registerCommands.ts';
 
 loadEnvFile();
 
@@ -17,6 +21,10 @@ const program = new Command()
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
+registerStartCommand(program);
 registerCheckCommand(program);
+registerScanCommand(program);
+registerReportCommand(program);
+registerRegisterCommandsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -7,6 +7,8 @@ import { findLinks, fileNameOf, type Link } from './links.ts';
 import { splitWords } from './words.ts';
 import type { MessageInput } from './message.ts';
 
+const HEX40 = /^[0-9a-f]{40}$/;
+
 export interface MessageFeatures {
   links: Link[];
   /** Infohashes (lower-case hex) from magnets and bare hashes. */
@@ -26,6 +28,8 @@ export function messageFeatures(message: Pick<MessageInput, 'text' | 'attachment
   const clean = cleanText(message.text ?? '');
   const { links, infohashes } = findLinks(clean);
   const { list: words, hashtagIndexes } = splitWords(foldText(clean));
+  // A bare infohash (40 hex digits) is enough to fetch a torrent from the DHT.
+  for (const w of words) if (w.length === 40 && HEX40.test(w)) infohashes.push(w);
   const fileNames: string[] = [];
   const sha256: string[] = [];
   for (const link of links) {

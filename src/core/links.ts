@@ -14,46 +14,79 @@ export interface Link {
 
 export interface FoundLinks {
   links: Link[];
-  /** BitTorrent infohashes (lower-case hex) from magnet links and bare 40-hex tokens. */
+  /** BitTorrent infohashes (lower-case hex) from magnet links. */
   infohashes: string[];
 }
 
-/** Runs of characters that can be part of a link; everything else separates candidates. */
-const CHUNK = /[^\s<>"'`|[\](){}\\^]+/g;
+/** Characters that end a link candidate (spaces and the brackets and quotes of markup). */
+const SEPARATORS = new Uint8Array(128);
+for (const ch of ' \t\n\r\f\v<>"\'`|[](){}\\^') SEPARATORS[ch.charCodeAt(0)] = 1;
 /** Sentence punctuation around a link, never part of it. */
 const EDGE_PUNCTUATION = new Set([...'.,;:!?«»“”‘’…']);
 /** Markdown emphasis around a link (`_link_`, `*link*`), though a link may also end with one. */
 const EMPHASIS = new Set([...'*_~']);
 const SCHEMES = new Set(['http', 'https', 'ftp', 'ftps']);
-const HEX40 = /^[0-9a-fA-F]{40}$/;
+function isSeparator(c: number): boolean {
+  return c < 128 ? SEPARATORS[c] === 1 : c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
+}
 
-/** Every link and infohash in the clean text, in order of appearance. */
+function isLabelChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * Whether a link may start around the dot or colon at `i`: a dot between a label character and a
+ * letter (`host.tld`), `://`, or `magnet:`. Most chat messages have no such place and are done with
+ * after one native scan for dots and colons.
+ */
+function isLinkHint(text: string, i: number): boolean {
+  if (text.charCodeAt(i) === 46 /* . */) return i > 0 && isLabelChar(text.charCodeAt(i - 1)) && isLetter(text.charCodeAt(i + 1));
+  if (text.startsWith('//', i + 1)) return true;
+  return i >= 6 && text.slice(i - 6, i).toLowerCase() === 'magnet';
+}
+
+const DOT_OR_COLON = /[.:]/g;
+
+/** Every link and magnet infohash in the clean text, in order of appearance. */
 export function findLinks(clean: string): FoundLinks {
   const found: FoundLinks = { links: [], infohashes: [] };
-  if (clean.indexOf('.') < 0 && clean.indexOf(':') < 0 && clean.length < 40) return found;
-  CHUNK.lastIndex = 0;
+  DOT_OR_COLON.lastIndex = 0;
+  let covered = 0;
   let m: RegExpExecArray | null;
-  while ((m = CHUNK.exec(clean)) !== null) {
-    const chunk = trimEdges(m[0], EDGE_PUNCTUATION);
-    if (chunk.length < 4) continue;
-    if (chunk.length === 40 && HEX40.test(chunk)) {
-      found.infohashes.push(chunk.toLowerCase());
-      continue;
-    }
-    if (/^magnet:/i.test(chunk)) {
-      for (const hash of magnetInfohashes(chunk)) found.infohashes.push(hash);
-      continue;
-    }
-    const link = parseLink(chunk);
-    if (link) found.links.push(link);
-    // Also read it without emphasis marks; both readings are looked up, so neither hides a link.
-    const bare = trimEdges(chunk, EMPHASIS_OR_EDGE);
-    if (bare !== chunk && bare.length >= 4) {
-      const bareLink = parseLink(bare);
-      if (bareLink) found.links.push(bareLink);
-    }
+  while ((m = DOT_OR_COLON.exec(clean)) !== null) {
+    if (m.index < covered || !isLinkHint(clean, m.index)) continue;
+    // Widen the hint to the whole candidate (a run of non-separators); each character is visited
+    // at most twice over the whole text, so this stays linear.
+    let start = m.index;
+    while (start > covered && !isSeparator(clean.charCodeAt(start - 1))) start--;
+    let end = m.index + 1;
+    while (end < clean.length && !isSeparator(clean.charCodeAt(end))) end++;
+    covered = end;
+    DOT_OR_COLON.lastIndex = end;
+    readCandidate(clean.slice(start, end), found);
   }
   return found;
+}
+
+function readCandidate(raw: string, found: FoundLinks): void {
+  const chunk = trimEdges(raw, EDGE_PUNCTUATION);
+  if (chunk.length < 4) return;
+  if (/^magnet:/i.test(chunk)) {
+    for (const hash of magnetInfohashes(chunk)) found.infohashes.push(hash);
+    return;
+  }
+  const link = parseLink(chunk);
+  if (link) found.links.push(link);
+  // Also read it without emphasis marks; both readings are looked up, so neither hides a link.
+  const bare = trimEdges(chunk, EMPHASIS_OR_EDGE);
+  if (bare !== chunk && bare.length >= 4) {
+    const bareLink = parseLink(bare);
+    if (bareLink) found.links.push(bareLink);
+  }
 }
 
 const EMPHASIS_OR_EDGE = new Set([...EDGE_PUNCTUATION, ...EMPHASIS]);

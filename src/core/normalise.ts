@@ -46,11 +46,23 @@ const MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2
 const LIGATURES = /[œæß]/g;
 const LIGATURE_MAP: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
 
+/** Accented Latin letters (Latin-1 and Extended-A) and their bare forms, computed once. */
+const LATIN_FOLD = new Map<string, string>();
+for (let c = 0xc0; c <= 0x17f; c++) {
+  const ch = String.fromCharCode(c).toLowerCase();
+  const bare = (LIGATURE_MAP[ch] ?? ch.normalize('NFD').replace(MARKS, ''));
+  if (ch.length === 1 && !isAscii(ch) && bare !== ch && isAscii(bare)) LATIN_FOLD.set(ch, bare);
+}
+const LATIN_ACCENTED = new RegExp(`[${[...LATIN_FOLD.keys()].join('')}]`, 'g');
+
 /** The folded view of clean text: lower-case, accents and ligatures undone. */
 export function foldText(clean: string): string {
   const lower = clean.toLowerCase();
   if (isAscii(lower)) return lower;
-  return lower.normalize('NFD').replace(MARKS, '').replace(LIGATURES, (c) => LIGATURE_MAP[c]!);
+  // French and most Western text is done with a table lookup; other scripts go through NFD.
+  const latin = lower.replace(LATIN_ACCENTED, (c) => LATIN_FOLD.get(c)!);
+  if (isAscii(latin)) return latin;
+  return latin.normalize('NFD').replace(MARKS, '').replace(LIGATURES, (c) => LIGATURE_MAP[c]!);
 }
 
 /** Clean then fold: for configuration values (keywords, names) compared with folded words. */

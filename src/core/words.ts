@@ -4,7 +4,6 @@
  */
 import { isAscii } from './normalise.ts';
 
-const ASCII_WORD = /[a-z0-9]+/g;
 const WORD = /[\p{L}\p{N}]+/gu;
 
 export interface Words {
@@ -16,12 +15,36 @@ export interface Words {
 
 /** Splits folded text into words, noting which were hashtags. Linear in the text length. */
 export function splitWords(folded: string): Words {
-  const pattern = isAscii(folded) ? ASCII_WORD : WORD;
-  pattern.lastIndex = 0;
+  return isAscii(folded) ? splitAsciiWords(folded) : splitUnicodeWords(folded);
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/** The common case, without a regular expression: most folded chat text is ASCII. */
+function splitAsciiWords(folded: string): Words {
+  const list: string[] = [];
+  const hashtagIndexes: number[] = [];
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isAsciiWordChar(folded.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && isAsciiWordChar(folded.charCodeAt(i))) i++;
+    if (start > 0 && folded.charCodeAt(start - 1) === 35 /* # */) hashtagIndexes.push(list.length);
+    list.push(folded.slice(start, i));
+  }
+  return { list, hashtagIndexes };
+}
+
+function splitUnicodeWords(folded: string): Words {
+  WORD.lastIndex = 0;
   const list: string[] = [];
   const hashtagIndexes: number[] = [];
   let m: RegExpExecArray | null;
-  while ((m = pattern.exec(folded)) !== null) {
+  while ((m = WORD.exec(folded)) !== null) {
     if (m.index > 0 && folded.charCodeAt(m.index - 1) === 35 /* # */) hashtagIndexes.push(list.length);
     list.push(m[0]);
   }

@@ -5,11 +5,11 @@
 import { formatDurationSpec, type BlackoutWindow, type Config, type ReminderKind } from '../core/index.ts';
 
 export interface PlannedReminder {
-  /** `${windowId}:${kind}:${offset}`, e.g. `fr-2017-t2-metropole:before:24h`; names the cron task. */
+  /** `${windowId}:${kind}:${offset}`, e.g. `fr-2017-t2-metropole:before:1d` (24h spelt canonically); names the cron task. */
   id: string;
   /**
    * What is claimed in the store: the id plus the fire time, e.g.
-   * `fr-2017-t2-metropole:before:24h:2017-05-05T00:00:00.000Z` (the same key node-cron's run
+   * `fr-2017-t2-metropole:before:1d:2017-05-05T00:00:00.000Z` (the same key node-cron's run
    * coordinator uses). A window moved by command gets fresh keys, hence fresh reminders.
    */
   key: string;
@@ -96,5 +96,6 @@ export function catchUp(plan: readonly PlannedReminder[], nowMs: number, closeGr
 export function leadAt(reminder: PlannedReminder, nowMs: number): number {
   if (reminder.kind !== 'before') return 0;
   const late = nowMs - reminder.fireAtMs;
-  return late <= 60_000 ? reminder.leadMs : Math.max(0, reminder.window.startMs - nowMs);
+  // Rounded to the minute, as reminders write it: 29 min 59 s left reads "30 minutes".
+  return late <= 60_000 ? reminder.leadMs : Math.max(0, Math.round((reminder.window.startMs - nowMs) / 60_000) * 60_000);
 }

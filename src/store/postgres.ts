@@ -113,14 +113,13 @@ export function openPostgres(options: PostgresOptions): PostgresDatabase {
 }
 
 /**
- * The LISTEN connection. When it is lost, it reconnects; on reconnecting it reports a change,
- * since a change may have been made while it was not listening.
+ * The LISTEN connection. Each time it (re)connects it reports a change, since one may have been
+ * made while it was not yet, or no longer, listening.
  */
 class Listener {
   #client: pg.Client | undefined;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
-  #attempts = 0;
 
   constructor(
     private readonly config: pg.ClientConfig,
@@ -136,8 +135,6 @@ class Listener {
     if (this.#stopped) return;
     const client = new pg.Client(this.config);
     this.#client = client;
-    this.#attempts += 1;
-    const first = this.#attempts === 1;
     let failed = false;
     const lost = (err?: Error): void => {
       if (failed) return;
@@ -161,7 +158,8 @@ class Listener {
         await client.end().catch(() => undefined);
         return;
       }
-      if (!first) this.onChange();
+      // Changes made before LISTEN took effect (or while disconnected) would be missed otherwise.
+      this.onChange();
     } catch (err) {
       lost(err as Error);
     }

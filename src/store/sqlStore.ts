@@ -240,7 +240,8 @@ export class SqlStore implements Store {
       try {
         if (this.#available) {
           const latest = await latestConfigChangeId(this.#o.db);
-          if (last !== undefined && latest !== last) this.#notify();
+          // The first look reports too: a change may have come just before following began.
+          if (latest !== last) this.#notify();
           last = latest;
         }
       } catch (err) {

@@ -84,7 +84,11 @@ export interface Store {
   reminderSent(key: string): Promise<boolean>;
   addConfigChange(change: ConfigChange, actor: Actor, atMs: number): Promise<StoredConfigChange>;
   listConfigChanges(): Promise<StoredConfigChange[]>;
-  /** Calls `listener` when any instance adds a configuration change; returns an unsubscribe. */
+  /**
+   * Calls `listener` when any instance adds a configuration change; returns an unsubscribe. It is
+   * also called when the store starts (or, after a lost connection, resumes) following changes,
+   * since one may have been made meanwhile.
+   */
   watchConfigChanges(listener: () => void): () => void;
   close(): Promise<void>;
 }

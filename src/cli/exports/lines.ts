@@ -9,14 +9,19 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export type Line = { line: number; text: string } | { line: number; tooLong: true };
 
-/** Yields each line (without `\n` or `\r\n`), numbered from 1. */
-export async function* readLines(input: Readable, maxBytes: number = MAX_LINE_BYTES): AsyncGenerator<Line> {
+/** Yields each line (without `\n` or `\r\n`), numbered from 1; `onBytes` hears of each chunk read. */
+export async function* readLines(
+  input: Readable,
+  maxBytes: number = MAX_LINE_BYTES,
+  onBytes: (bytes: number) => void = () => {},
+): AsyncGenerator<Line> {
   let parts: Buffer[] = [];
   let length = 0;
   let overflow = false;
   let line = 1;
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    onBytes(buffer.length);
     let start = 0;
     for (let nl = buffer.indexOf(10, start); nl !== -1; nl = buffer.indexOf(10, start)) {
       const piece = buffer.subarray(start, nl);

@@ -38,6 +38,9 @@ export interface DocumentIndex {
   documents: { leak: string; id: string }[];
 }
 
+/** Word hashes of the message being matched, reused from message to message (grown as needed). */
+let scratch = new Uint32Array(256);
+
 export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
   kind: 'excerpt',
   configKey: 'documents',
@@ -66,21 +69,25 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
   match(index, features, emit) {
     const { words } = features;
     if (index.table.size === 0 || words.length < MIN_WORDS) return;
-    const hashes = new Uint32Array(words.length);
+    if (scratch.length < words.length) scratch = new Uint32Array(Math.max(words.length, scratch.length * 2));
+    const hashes = scratch;
     for (let i = 0; i < words.length; i++) hashes[i] = hashWord(words[i]!);
-    // Positions (and documents) of matched shingles inside the current stretch.
-    const positions: number[] = [];
+    // Positions (and documents) of matched shingles inside the current stretch; most messages
+    // match none, so nothing is allocated until one does.
+    let positions: number[] | undefined;
     const docs: number[] = [];
     let head = 0;
-    const reported = new Set<number>();
+    let reported: Set<number> | undefined;
     for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
       const slot = findShingle(index.table, shingleHash(hashes, i));
       if (slot < 0 || index.table.docCounts[slot]! > BOILERPLATE_DOCS) continue;
+      positions ??= [];
       positions.push(i);
       docs.push(index.table.docs[slot]!);
       while (positions[head]! <= i - SPAN) head++;
       if (positions.length - head >= MIN_MATCHED) {
         const doc = mostFrequent(docs, head);
+        reported ??= new Set();
         if (!reported.has(doc)) {
           reported.add(doc);
           const d = index.documents[doc]!;

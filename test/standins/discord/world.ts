@@ -31,7 +31,8 @@ export interface GuildIds {
   forum: string;
   forumPost: string;
   roles: { everyone: string; bot: string; moderator: string; press: string };
-  users: { alice: string; bob: string; moderator: string };
+  /** `reporter` has the press role. */
+  users: { alice: string; bob: string; moderator: string; reporter: string };
 }
 
 export interface GuildFixture {
@@ -58,7 +59,7 @@ export interface GuildOptions {
 export function buildGuild(options: GuildOptions = {}): GuildFixture {
   const guildId = options.shard ? guildIdForShard(options.shard[0], options.shard[1]) : snowflake();
   const roles = { everyone: guildId, bot: snowflake(), moderator: snowflake(), press: snowflake() };
-  const users = { alice: snowflake(), bob: snowflake(), moderator: snowflake() };
+  const users = { alice: snowflake(), bob: snowflake(), moderator: snowflake(), reporter: snowflake() };
   const ids: GuildIds = {
     guild: guildId,
     general: snowflake(),
@@ -193,6 +194,7 @@ export function buildGuild(options: GuildOptions = {}): GuildFixture {
     [users.alice, []],
     [users.bob, []],
     [users.moderator, [roles.moderator]],
+    [users.reporter, [roles.press]],
   ]);
   return {
     ids,

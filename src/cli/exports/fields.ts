@@ -1,0 +1,75 @@
+/**
+ * Checks on untrusted fields of exported messages: each returns the value in the shape the scan
+ * needs, or a short reason it cannot be used (the reason names the field, never its content).
+ */
+import { DateTime } from 'luxon';
+import type { Attachment } from '../../core/index.ts';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const bad = <T>(reason: string): Checked<T> => ({ ok: false, reason });
+
+/** A plain JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** ISO 8601 date and time: `2017-05-06T12:00`, `…:00Z`, `…:00.123+02:00`. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$/;
+
+/** An ISO time as epoch ms; a time without an offset is read in `zone`. */
+export function isoTime(value: unknown, field: string, zone: string): Checked<number> {
+  if (value === undefined) return bad(`missing "${field}"`);
+  if (typeof value !== 'string') return bad(`"${field}" must be an ISO time such as 2017-05-06T12:00:00+02:00`);
+  if (!ISO_TIME.test(value)) return bad(`"${field}" is not an ISO time (expected e.g. 2017-05-06T12:00:00+02:00)`);
+  const dt = DateTime.fromISO(value.replace(' ', 'T'), { zone });
+  if (!dt.isValid) return bad(`"${field}" is not a valid time (${dt.invalidReason ?? 'invalid'})`);
+  return ok(dt.toMillis());
+}
+
+/** A text field; absent counts as empty when `optional`. */
+export function text(value: unknown, field: string, optional = false): Checked<string> {
+  if (typeof value === 'string') return ok(value);
+  if (value === undefined && optional) return ok('');
+  return bad(value === undefined ? `missing "${field}"` : `"${field}" must be text`);
+}
+
+/** An id: text, or a whole number (some tools write numeric ids). Empty text is refused. */
+export function id(value: unknown, field: string): Checked<string> {
+  if (typeof value === 'string' && value.length > 0 && value.length <= 256) return ok(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return ok(String(value));
+  return bad(value === undefined ? `missing "${field}"` : `"${field}" must be a non-empty id (text or whole number)`);
+}
+
+/** An optional id: undefined when absent or null. */
+export function optionalId(value: unknown, field: string): Checked<string | undefined> {
+  if (value === undefined || value === null) return ok(undefined);
+  return id(value, field);
+}
+
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+
+/** JSON Lines `attachments`: an array of `{name, sha256?}`. */
+export function attachments(value: unknown, field: string): Checked<Attachment[]> {
+  if (value === undefined || value === null) return ok([]);
+  if (!Array.isArray(value)) return bad(`"${field}" must be an array of {name, sha256}`);
+  const out: Attachment[] = [];
+  for (const [i, item] of value.entries()) {
+    if (!isObject(item) || typeof item.name !== 'string') return bad(`"${field}[${i}]" must be an object with a "name"`);
+    if (item.sha256 === undefined || item.sha256 === null) out.push({ name: item.name });
+    else if (typeof item.sha256 === 'string' && SHA256.test(item.sha256)) out.push({ name: item.name, sha256: item.sha256 });
+    else return bad(`"${field}[${i}].sha256" must be 64 hexadecimal digits`);
+  }
+  return ok(out);
+}
+
+/** Slack's `ts` ("1494064800.000200", seconds with microseconds) as epoch ms. */
+export function slackTs(value: unknown, field: string): Checked<number> {
+  if (typeof value !== 'string' || !/^\d{1,12}(\.\d{1,6})?$/.test(value)) {
+    return bad(value === undefined ? `missing "${field}"` : `"${field}" must be a Slack timestamp such as "1494064800.000200"`);
+  }
+  // Parsed by parts: parseFloat would round the microseconds.
+  const [seconds = '0', fraction = ''] = value.split('.');
+  return ok(Number(seconds) * 1000 + Number(fraction.padEnd(3, '0').slice(0, 3)));
+}

@@ -1,0 +1,31 @@
+/** A Slack export unpacked in a folder. */
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExportTree } from './exportTree.ts';
+
+/** Deepest folder level read: `channel/day.json`, under at most one wrapping folder. */
+const MAX_DEPTH = 3;
+
+/** Lists the export folder (regular files only: symbolic links are not followed). */
+export async function openFolderTree(dir: string): Promise<ExportTree> {
+  const files = new Map<string, number>();
+  await walk(dir, '', 1, files);
+  return {
+    label: dir,
+    files,
+    skipped: [],
+    describe: (path) => join(dir, path),
+    open: async (path) => createReadStream(join(dir, path)),
+    close: () => {},
+  };
+}
+
+async function walk(root: string, prefix: string, depth: number, files: Map<string, number>): Promise<void> {
+  const entries = await readdir(join(root, prefix), { withFileTypes: true });
+  for (const entry of entries) {
+    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isFile()) files.set(path, (await stat(join(root, path))).size);
+    else if (entry.isDirectory() && depth < MAX_DEPTH) await walk(root, path, depth + 1, files);
+  }
+}

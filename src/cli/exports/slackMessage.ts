@@ -1,0 +1,61 @@
+/**
+ * One message of a Slack export day file (`ts`, `user`, `text` in Slack markup, `files[]`,
+ * `edited`) as a record. Slack exports carry no file contents, so attachments are names only.
+ */
+import type { Attachment } from '../../core/index.ts';
+import { isObject, optionalId, slackTs, text } from './fields.ts';
+import type { ExportItem, ExportRecord } from './record.ts';
+
+export interface SlackChannel {
+  /** Folder name: the channel's name (or a DM's id). */
+  name: string;
+  id?: string;
+}
+
+/**
+ * `value` as a record, or a problem naming the message by its position in the day file.
+ * `file` is the day file as shown to people.
+ */
+export function slackRecord(value: unknown, channel: SlackChannel, file: string, index: number): ExportItem {
+  const problem = (reason: string): ExportItem => ({ error: `message ${index + 1}: ${reason}`, file });
+  if (!isObject(value)) return problem('expected a message object');
+  const at = slackTs(value.ts, 'ts');
+  if (!at.ok) return problem(at.reason);
+  const body = text(value.text, 'text', true);
+  if (!body.ok) return problem(body.reason);
+  // Bots post with a bot_id and no user.
+  const user = optionalId(value.user ?? value.bot_id, 'user');
+  if (!user.ok) return problem(user.reason);
+  const record: ExportRecord = {
+    id: value.ts as string,
+    text: unescapeSlack(body.value),
+    atMs: at.value,
+    attachments: slackFiles(value),
+    channel: channel.name,
+    source: { file },
+  };
+  if (channel.id !== undefined) record.channelId = channel.id;
+  if (user.value !== undefined) record.user = user.value;
+  if (isObject(value.edited)) {
+    const edited = slackTs(value.edited.ts, 'edited.ts');
+    if (!edited.ok) return problem(edited.reason);
+    record.editedAtMs = edited.value;
+  }
+  return record;
+}
+
+/** Slack escapes only these three in message text; links stay as `<url|label>`, which the core reads. */
+export function unescapeSlack(markup: string): string {
+  return markup.replace(/&(lt|gt|amp);/g, (_, name: string) => (name === 'lt' ? '<' : name === 'gt' ? '>' : '&'));
+}
+
+/** Names of the files shared with the message (`files[]`, or `file` in older exports). */
+function slackFiles(message: Record<string, unknown>): Attachment[] {
+  const list = Array.isArray(message.files) ? message.files : isObject(message.file) ? [message.file] : [];
+  const out: Attachment[] = [];
+  for (const file of list) {
+    // Deleted or hidden files ("tombstone", "hidden_by_limit") have no name: nothing to check.
+    if (isObject(file) && typeof file.name === 'string' && file.name !== '') out.push({ name: file.name });
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * The summary `scan` prints for people: how many messages were read and skipped, and the
+ * verdicts counted overall, per blackout window, per channel and per leak set. Counts only: no
+ * message text, no message ids.
+ */
+import { VERDICTS, type BlackoutWindow, type Classification, type Verdict } from '../core/index.ts';
+import type { ExportRecord } from './exports/record.ts';
+
+/** Channels listed by name; the rest are counted in one line. */
+export const MAX_CHANNELS_SHOWN = 20;
+
+const NO_CHANNEL = '(no channel)';
+
+type Counts = Record<Verdict, number>;
+const zero = (): Counts => ({ share: 0, mention: 0, none: 0 });
+
+/** Running counts of a scan. */
+export class ScanTally {
+  messages = 0;
+  skipped = 0;
+  readonly byVerdict = zero();
+  /** Verdicts of the messages inside at least one window. */
+  readonly inBlackout = zero();
+  readonly byWindow = new Map<string, Counts>();
+  readonly byChannel = new Map<string, Counts>();
+  readonly byLeak = new Map<string, Counts>();
+
+  /** Counts one classified message. */
+  add(record: ExportRecord, c: Classification): void {
+    this.messages += 1;
+    this.byVerdict[c.verdict] += 1;
+    if (c.inBlackout) this.inBlackout[c.verdict] += 1;
+    for (const w of c.windows) bump(this.byWindow, w, c.verdict);
+    bump(this.byChannel, record.channel ?? NO_CHANNEL, c.verdict);
+    for (const leak of c.leaks) bump(this.byLeak, leak, c.verdict);
+  }
+
+  /** Counts one record (or file) that could not be read. */
+  skip(): void {
+    this.skipped += 1;
+  }
+}
+
+function bump(map: Map<string, Counts>, key: string, verdict: Verdict): void {
+  let counts = map.get(key);
+  if (counts === undefined) map.set(key, (counts = zero()));
+  counts[verdict] += 1;
+}
+
+/** The summary as text. `windows` are the configured ones: each is listed, even with no message. */
+export function renderSummary(tally: ScanTally, windows: readonly BlackoutWindow[]): string {
+  const out: string[] = [];
+  const skipped = tally.skipped === 0 ? 'none skipped' : `${n(tally.skipped)} skipped (see the errors above)`;
+  out.push(`Scanned ${n(tally.messages)} message${tally.messages === 1 ? '' : 's'}; ${skipped}.`, '');
+
+  out.push(...table(['By verdict', 'all', 'in blackout'], VERDICTS.map((v) => [v, n(tally.byVerdict[v]), n(tally.inBlackout[v])])), '');
+
+  const windowRows = windows.map((w) => {
+    const c = tally.byWindow.get(w.id) ?? zero();
+    return [w.name === w.id ? w.id : `${w.id} (${w.name})`, n(c.share), n(c.mention), n(c.none)];
+  });
+  if (windowRows.length === 0) out.push('By window: no blackout window is configured.', '');
+  else out.push(...table(['By window', 'share', 'mention', 'none'], windowRows), '');
+
+  // Channels with shared material first: they are what a legal team reads.
+  const channels = [...tally.byChannel.entries()].sort(
+    ([a, x], [b, y]) => y.share - x.share || y.mention - x.mention || total(y) - total(x) || a.localeCompare(b),
+  );
+  const channelRows = channels.slice(0, MAX_CHANNELS_SHOWN).map(([name, c]) => [name, n(c.share), n(c.mention), n(c.none)]);
+  if (channelRows.length > 0) {
+    out.push(...table(['By channel', 'share', 'mention', 'none'], channelRows));
+    const rest = channels.length - channelRows.length;
+    if (rest > 0) out.push(`  … and ${n(rest)} more channel${rest === 1 ? '' : 's'} with no more shares than the last above`);
+    out.push('');
+  }
+
+  const leakRows = [...tally.byLeak.entries()].map(([id, c]) => [id, n(c.share), n(c.mention)]);
+  if (leakRows.length > 0) out.push(...table(['By leak set', 'share', 'mention'], leakRows), '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function total(c: Counts): number {
+  return c.share + c.mention + c.none;
+}
+
+function n(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** Left-aligned first column, right-aligned numbers; rows indented under the heading. */
+function table(heading: string[], rows: string[][]): string[] {
+  const all = [heading, ...rows.map((r) => r.map((cell, i) => (i === 0 ? `  ${cell}` : cell)))];
+  const widths = heading.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return all.map((r) =>
+    r
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * One shard's process under the `ShardingManager` (see sharding.ts): the same start as
+ * `blackout-guard start` for Discord, with the shard ids discord.js reads from the environment.
+ * Every shard opens the same store (PostgreSQL via DATABASE_URL, or one SQLite file on one
+ * machine), so incidents form one audit trail and each reminder is claimed by exactly one shard.
+ */
+import { readEnv } from '../config/env.ts';
+import { LiveConfig } from '../config/live.ts';
+import { configFileFrom, loadConfig } from '../config/load.ts';
+import { createLogger } from '../log/logger.ts';
+import { startReminders } from '../scheduler/index.ts';
+import { openStore } from '../store/open.ts';
+import { startDiscordBot } from './bot.ts';
+
+const env = readEnv();
+const logger = createLogger(env.logLevel !== undefined ? { level: env.logLevel } : {}).child({ shards: process.env.SHARDS });
+const loaded = await loadConfig(configFileFrom());
+const store = await openStore({
+  ...(env.databaseUrl !== undefined && { databaseUrl: env.databaseUrl }),
+  sqlitePath: loaded.config.store.sqlitePath,
+  logger,
+});
+const live = new LiveConfig(loaded);
+await live.attach(store);
+const bot = await startDiscordBot({
+  token: env.discordToken ?? '',
+  ...(env.discordApiUrl !== undefined && { apiUrl: env.discordApiUrl }),
+  live,
+  store,
+  logger,
+  ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
+  timeouts: env.discordTimeouts,
+});
+const reminders = await startReminders({ live, store, logger, sinks: [bot.reminderSink] });
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  reminders.stop();
+  await bot.stop();
+  live.close();
+  await store.close();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());
+// The manager going away (it kills its children on exit, or the IPC channel closes) ends the shard.
+process.once('disconnect', () => void stop());

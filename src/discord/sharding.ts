@@ -1,0 +1,66 @@
+/**
+ * Several shards on one machine with discord.js's `ShardingManager`: one process per shard (or
+ * per group of shards), each a complete bot for its guilds, all sharing one store. Needed past
+ * 2,500 servers (Discord then requires sharding); most deployments run one process instead.
+ */
+import { fileURLToPath } from 'node:url';
+import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
+
+export interface ShardingOptions {
+  token: string;
+  /** REST base replacing https://discord.com/api (also used for the recommended shard count). */
+  apiUrl?: string;
+  /** Number of shards; `auto` asks Discord (GET /gateway/bot). */
+  totalShards: number | 'auto';
+  /** Environment of the shard processes (configuration file, store, log level…). */
+  env?: NodeJS.ProcessEnv;
+  /** Wait between two shards' logins (Discord allows one IDENTIFY per 5 s per bucket). */
+  spawnDelayMs?: number;
+}
+
+const SHARD_PROCESS = fileURLToPath(new URL('./shardProcess.ts', import.meta.url));
+
+/** Spawns every shard and resolves once each is ready. */
+export async function startShardingManager(options: ShardingOptions): Promise<ShardingManager> {
+  let totalShards = options.totalShards;
+  if (totalShards === 'auto') {
+    // discord.js's own 'auto' asks discord.com whatever the REST base: ask the configured one.
+    const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+    totalShards = ((await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards;
+  }
+  const manager = new ShardingManager(SHARD_PROCESS, {
+    token: options.token,
+    totalShards,
+    mode: 'process',
+    // The shard process is TypeScript, run through tsx like the rest of blackout-guard.
+    execArgv: ['--import', 'tsx'],
+    respawn: true,
+    ...(options.env && {
+      shardArgs: [],
+    }),
+  });
+  if (options.env) {
+    // ShardingManager passes process.env to children; the options' env is laid over it here.
+    Object.assign(process.env, { ...options.env, ...(options.apiUrl && { DISCORD_API_URL: options.apiUrl }) });
+  } else if (options.apiUrl) {
+    process.env.DISCORD_API_URL = options.apiUrl;
+  }
+  await manager.spawn({ amount: totalShards, delay: options.spawnDelayMs ?? 5_500, timeout: 60_000 });
+  return manager;
+}
+
+/** Stops every shard process (each stops its bot and closes the store on SIGTERM). */
+export async function stopShardingManager(manager: ShardingManager): Promise<void> {
+  await Promise.all(
+    manager.shards.map(async (shard) => {
+      const child = shard.process;
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // Not shard.kill(): that sends SIGKILL. SIGTERM lets the shard finish its work.
+      shard.removeAllListeners('death');
+      (shard as unknown as { _exitListener: unknown })._exitListener = null;
+      child.kill('SIGTERM');
+      await exited;
+    }),
+  );
+}

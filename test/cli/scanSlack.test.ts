@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openFolderTree } from '../../src/cli/exports/folderTree.ts';
+import { openZipTree } from '../../src/cli/exports/zipTree.ts';
+import { readSlackExport } from '../../src/cli/exports/slackExport.ts';
+import { slackRecord, unescapeSlack } from '../../src/cli/exports/slackMessage.ts';
+import { collect, fixture, ZONE } from '../fixtures/exports/harness.ts';
+
+const EXPECTED_ORDER = [
+  ['general', '1493978400.000100'],
+  ['general', '1493978500.000200'],
+  ['general', '1494064800.000300'],
+  ['general', '1494065000.000400'],
+  ['newsroom', '1494070000.000500'],
+  ['random', '1494230400.000600'],
+];
+
+test('a Slack export folder gives its messages channel by channel, in channels.json order, days in date order', async () => {
+  const { records } = await collect(readSlackExport(await openFolderTree(fixture('slack')), { zone: ZONE }));
+  assert.deepEqual(records.map((r) => [r.channel, r.id]), EXPECTED_ORDER);
+});
+
+test('a Slack message gives its time from ts, its author, its channel id and its file names', async () => {
+  const { records } = await collect(readSlackExport(await openFolderTree(fixture('slack')), { zone: ZONE }));
+  const upload = records.find((r) => r.id === '1494065000.000400')!;
+  assert.equal(upload.atMs, 1494065000000);
+  assert.equal(upload.user, 'U0BOB');
+  assert.equal(upload.channelId, 'C0GENERAL');
+  assert.deepEqual(upload.attachments, [{ name: 'TESTDUMP.zip' }]);
+  const edited = records.find((r) => r.id === '1494070000.000500')!;
+  assert.equal(edited.editedAtMs, 1494070100000);
+  const bot = records.find((r) => r.channel === 'random')!;
+  assert.equal(bot.user, 'B0DIGEST');
+});
+
+test('a Slack message without ts is reported with its day file and position, and the rest is read', async () => {
+  const { problems } = await collect(readSlackExport(await openFolderTree(fixture('slack')), { zone: ZONE }));
+  assert.deepEqual(problems, [{ error: 'message 2: missing "ts"', file: fixture('slack/newsroom/2017-05-06.json') }]);
+});
+
+test('a Slack export zip wrapped in a folder reads like the unpacked export', async () => {
+  const { records, problems } = await collect(readSlackExport(await openZipTree(fixture('slack-export.zip')), { zone: ZONE }));
+  assert.deepEqual(records.map((r) => [r.channel, r.id]), EXPECTED_ORDER);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!.file, /slack-export\.zip!Test Workspace Slack export .*\/newsroom\/2017-05-06\.json$/);
+});
+
+test('a zip with unsafe names, junk, truncated and deeply nested day files is read around them', async () => {
+  const { records, problems } = await collect(readSlackExport(await openZipTree(fixture('slack-odd.zip')), { zone: ZONE }));
+  assert.deepEqual(records.map((r) => r.id), ['1494064800.000100', '1494230400.000100', '1494403200.000100']);
+  const reasons = problems.map((p) => `${p.file.replace(/^.*!/, '')}: ${p.error}`);
+  assert.equal(reasons.length, 4);
+  assert.match(reasons[0]!, /^\.\.\/escape\/2017-05-06\.json: entry left out: unsafe entry name/);
+  assert.match(reasons[1]!, /^\/absolute\/2017-05-06\.json: entry left out: unsafe entry name/);
+  assert.match(reasons[2]!, /^general\/2017-05-07\.json: unreadable or not valid JSON after 0 message/);
+  assert.match(reasons[3]!, /^general\/2017-05-08\.json: expected an array of messages/);
+});
+
+test('a folder without any conversation list is refused as not a Slack export', async () => {
+  const { records, problems } = await collect(readSlackExport(await openFolderTree(fixture('slack/general')), { zone: ZONE }));
+  assert.deepEqual(records, []);
+  assert.match(problems[0]!.error, /^not a Slack export: no channels\.json/);
+});
+
+test('Slack markup escapes are undone so links and text read as posted', () => {
+  assert.equal(unescapeSlack('a &lt;b&gt; &amp;amp; <https://x.example|x>'), 'a <b> &amp; <https://x.example|x>');
+});
+
+test('a Slack ts with microseconds is read to the millisecond without rounding errors', () => {
+  const record = slackRecord({ ts: '1494064800.999999', text: 'x' }, { name: 'general' }, 'f.json', 0);
+  assert.ok(!('error' in record));
+  assert.equal(record.atMs, 1494064800999);
+});
+
+test('a Slack message whose text is not text is a problem', () => {
+  assert.deepEqual(slackRecord({ ts: '1494064800.000100', text: { a: 1 } }, { name: 'general' }, 'f.json', 4), {
+    error: 'message 5: "text" must be text',
+    file: 'f.json',
+  });
+});

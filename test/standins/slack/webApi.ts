@@ -1,0 +1,245 @@
+/**
+ * A stand-in for Slack's Web API, for tests and benchmarks: an HTTP server on 127.0.0.1 that
+ * answers the methods the app calls, records every call (method, parameters, token), serves
+ * `url_private` file downloads to the bot token only, takes `response_url` posts, and can fail a
+ * method once with a 429 (Retry-After) or a 500.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** Token from the Authorization header (or the `token` parameter). */
+  token: string | undefined;
+  /** HTTP status the stand-in answered with. */
+  status: number;
+}
+
+export interface StandInUser {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+}
+
+export interface Failure {
+  status: 429 | 500;
+  /** Seconds, for a 429. */
+  retryAfter?: number;
+}
+
+export interface SlackStandInOptions {
+  botToken?: string;
+  adminToken?: string;
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+}
+
+export class SlackStandIn {
+  readonly botToken: string;
+  readonly adminToken: string;
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  /** Every Web API call, in arrival order (failed attempts included, with their status). */
+  readonly calls: RecordedCall[] = [];
+  /** Bodies posted to response URLs (`/response/…`). */
+  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  /** File downloads: path, and whether the bot token was presented. */
+  readonly downloads: { path: string; authorized: boolean }[] = [];
+  readonly users = new Map<string, StandInUser>();
+  readonly usergroups = new Map<string, string[]>();
+  /** Error code chat.delete answers with (even to the admin token), e.g. `cant_delete_message`. */
+  deleteError: string | undefined;
+  /** Called when a method is answered successfully (benchmarks time chat.postMessage with it). */
+  onCall: ((call: RecordedCall) => void) | undefined;
+  readonly #failures = new Map<string, Failure[]>();
+  readonly #files = new Map<string, { content: Buffer; delayMs: number }>();
+  readonly #server: Server;
+  #ts = 0;
+  #url = '';
+
+  private constructor(options: SlackStandInOptions) {
+    this.botToken = options.botToken ?? 'xoxb-standin-bot-token';
+    this.adminToken = options.adminToken ?? 'xoxp-standin-admin-token';
+    this.teamId = options.teamId ?? 'T0STANDIN';
+    this.botUserId = options.botUserId ?? 'U0BOT';
+    this.botId = options.botId ?? 'B0BOT';
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+  }
+
+  /** Starts a stand-in on 127.0.0.1 and a free port. */
+  static async start(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
+    const standIn = new SlackStandIn(options);
+    await new Promise<void>((resolve) => standIn.#server.listen(0, '127.0.0.1', resolve));
+    standIn.#url = `http://127.0.0.1:${(standIn.#server.address() as AddressInfo).port}`;
+    return standIn;
+  }
+
+  /** Base URL for `slackApiUrl` / SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.#url}/api/`;
+  }
+
+  get origin(): string {
+    return this.#url;
+  }
+
+  /** A response URL for a slash command payload. */
+  responseUrl(id: string): string {
+    return `${this.#url}/response/${id}`;
+  }
+
+  /** Serves `content` as a private file; returns its `url_private`. */
+  addFile(name: string, content: Buffer | string, options: { delayMs?: number } = {}): string {
+    const path = `/files-pri/${this.teamId}-F${this.#files.size + 1}/${encodeURIComponent(name)}`;
+    this.#files.set(path, { content: Buffer.from(content), delayMs: options.delayMs ?? 0 });
+    return `${this.#url}${path}`;
+  }
+
+  /** The next call to `method` fails as described (failures queue up in order). */
+  failNext(method: string, failure: Failure): void {
+    const list = this.#failures.get(method) ?? [];
+    list.push(failure);
+    this.#failures.set(method, list);
+  }
+
+  /** Successful calls to `method`. */
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200);
+  }
+
+  /** Polls until `condition` holds; rejects after `timeoutMs` with `what` in the message. */
+  async waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.#url);
+    const raw = await readBody(req);
+    if (req.method === 'GET' && url.pathname.startsWith('/files-pri/')) return this.#serveFile(req, res, url.pathname);
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      this.responses.push({ path: url.pathname, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const params = parseParams(req.headers['content-type'] ?? '', raw);
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : typeof params.token === 'string' ? params.token : undefined;
+    const failure = this.#failures.get(method)?.shift();
+    if (failure) {
+      this.calls.push({ method, params, token, status: failure.status });
+      if (failure.status === 429) {
+        res.writeHead(429, { 'retry-after': String(failure.retryAfter ?? 1), 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      } else {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+      }
+      return;
+    }
+    const call: RecordedCall = { method, params, token, status: 200 };
+    this.calls.push(call);
+    const answer = this.#answer(method, params, token);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    if (answer.ok === true) this.onCall?.(call);
+  }
+
+  #answer(method: string, params: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const known = token === this.botToken || token === this.adminToken;
+    if (!known) return { ok: false, error: 'invalid_auth' };
+    switch (method) {
+      case 'auth.test':
+        return token === this.botToken
+          ? { ok: true, url: 'https://standin.slack.com/', team: 'Stand-in', user: 'blackout-guard', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId }
+          : { ok: true, team_id: this.teamId, user_id: 'U0ADMIN' };
+      case 'chat.postMessage':
+        return { ok: true, channel: params.channel, ts: this.#nextTs(), message: { text: params.text, bot_id: this.botId } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.#nextTs() };
+      case 'chat.delete':
+        if (this.deleteError !== undefined) return { ok: false, error: this.deleteError };
+        if (token !== this.adminToken) return { ok: false, error: 'cant_delete_message' };
+        return { ok: true, channel: params.channel, ts: params.ts };
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel: params.channel,
+          permalink: `https://standin.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}`,
+        };
+      case 'users.info': {
+        const user = this.users.get(String(params.user));
+        return user ? { ok: true, user: { id: params.user, ...user } } : { ok: false, error: 'user_not_found' };
+      }
+      case 'usergroups.users.list': {
+        const users = this.usergroups.get(String(params.usergroup));
+        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async #serveFile(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const authorized = req.headers.authorization === `Bearer ${this.botToken}`;
+    this.downloads.push({ path, authorized });
+    const file = this.#files.get(path);
+    if (!authorized || !file) {
+      res.writeHead(authorized ? 404 : 403).end();
+      return;
+    }
+    if (file.delayMs > 0) await new Promise((r) => setTimeout(r, file.delayMs));
+    if (res.destroyed) return;
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) });
+    res.end(file.content);
+  }
+
+  #nextTs(): string {
+    this.#ts += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.#ts).padStart(6, '0')}`;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The Web API takes form bodies (objects JSON-encoded inside) or JSON. */
+function parseParams(contentType: string, raw: Buffer): Record<string, unknown> {
+  const text = raw.toString('utf8');
+  if (contentType.includes('application/json')) return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    out[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return out;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
