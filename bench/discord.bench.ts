@@ -121,8 +121,8 @@ async function main(): Promise<void> {
   standIn.on('call', (call) => {
     if (call.method !== 'POST' || call.path !== `/channels/${ids.general}/messages`) return;
     const author = /^<@(\d+)>$/.exec(call.body?.content ?? '')?.[1];
-    const t0 = author && sentAt.get(author);
-    if (t0 === undefined || !author) return;
+    const t0 = author === undefined ? undefined : sentAt.get(author);
+    if (t0 === undefined || author === undefined) return;
     sentAt.delete(author);
     latencies.push(call.atMs - t0);
   });

@@ -35,30 +35,24 @@ export async function startShardingManager(options: ShardingOptions): Promise<Sh
     // The shard process is TypeScript, run through tsx like the rest of blackout-guard.
     execArgv: ['--import', 'tsx'],
     respawn: true,
-    ...(options.env && {
-      shardArgs: [],
-    }),
   });
-  if (options.env) {
-    // ShardingManager passes process.env to children; the options' env is laid over it here.
-    Object.assign(process.env, { ...options.env, ...(options.apiUrl && { DISCORD_API_URL: options.apiUrl }) });
-  } else if (options.apiUrl) {
-    process.env.DISCORD_API_URL = options.apiUrl;
-  }
+  // Each shard gets this process's environment (discord.js copies it) with the options' laid over.
+  const extra: NodeJS.ProcessEnv = { ...options.env, ...(options.apiUrl !== undefined && { DISCORD_API_URL: options.apiUrl }) };
+  manager.on('shardCreate', (shard) => Object.assign(shard.env as NodeJS.ProcessEnv, extra));
   await manager.spawn({ amount: totalShards, delay: options.spawnDelayMs ?? 5_500, timeout: 60_000 });
   return manager;
 }
 
 /** Stops every shard process (each stops its bot and closes the store on SIGTERM). */
 export async function stopShardingManager(manager: ShardingManager): Promise<void> {
+  // A shard stopped on purpose is not respawned.
+  manager.respawn = false;
   await Promise.all(
     manager.shards.map(async (shard) => {
       const child = shard.process;
-      if (!child || child.exitCode !== null) return;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      // Not shard.kill(): that sends SIGKILL. SIGTERM lets the shard finish its work.
-      shard.removeAllListeners('death');
-      (shard as unknown as { _exitListener: unknown })._exitListener = null;
+      // Not shard.kill(), which sends SIGKILL: SIGTERM lets the shard finish its work.
       child.kill('SIGTERM');
       await exited;
     }),
