@@ -109,6 +109,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     clientOptions,
     logger: boltLogger(logger, 'slack-bolt'),
     ignoreSelf: true,
+    // No conversation state is kept: this saves a lookup per event.
+    convoStore: false,
   });
   app.error(async (err) => {
     logger.error({ platform: 'slack', err }, 'Slack listener failed');
