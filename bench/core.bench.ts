@@ -54,7 +54,7 @@ function escapeRegExp(s: string): string {
 function naiveClassifier(rules: GeneratedRules) {
   const leak = rules.leak as unknown as { urls: string[]; domains: string[]; keywords: string[]; sha256: string[] };
   const urlPatterns = leak.urls.map((u) => new RegExp(escapeRegExp(u), 'i'));
-  const domainPatterns = leak.domains.map((d) => new RegExp(`(^|[^a-z0-9.-])([a-z0-9-]+\\.)*${escapeRegExp(d)}\\b`, 'i'));
+  const domainPatterns = leak.domains.map((d) => new RegExp(`\\b${escapeRegExp(d)}\\b`, 'i'));
   const keywordPatterns = [...leak.keywords, 'macronleaks'].map((k) => new RegExp(`\\b${escapeRegExp(k)}\\b`, 'i'));
   const hashes = leak.sha256;
   return (m: MessageInput): string => {

@@ -148,12 +148,12 @@ store:
     standIn!.callsTo('chat.postMessage').filter((c) => c.params.channel === REMIND_CHANNEL && JSON.stringify(c.params).includes(window.name));
 
   /** Waits until the message `ts` has its warning, its alert and its incident. */
-  const waitHandled = async (ts: string, deadlineMs = 30_000): Promise<void> => {
+  const waitHandled = async (ts: string, deadlineMs = 30_000, details: () => string = tails): Promise<void> => {
     await waitUntil(
       `the warning, alert and incident of message ${ts}`,
       async () => warningsFor(ts).length > 0 && alertsFor(ts).length > 0 && (await incidentsFor(ts)).length > 0,
       deadlineMs,
-      tails,
+      details,
     );
   };
 
@@ -237,8 +237,11 @@ store:
     const all = standIn!.callsTo('chat.postMessage').filter((c) => c.params.channel === REMIND_CHANNEL);
     assert.equal(all.length, 2, tails());
     assert.ok(all.every((c) => c.params.thread_ts === undefined));
-    const posted = replicas.flatMap((r) => r.logs.filter((l) => l.msg === 'reminder posted').map((l) => String(l.window)));
-    assert.deepEqual(posted.sort(), [NOW_WINDOW.id, SOON_WINDOW.id].sort(), tails());
+    const posted = replicas.flatMap((r) => r.logs.filter((l) => l.msg === 'reminder posted'));
+    assert.deepEqual(posted.map((l) => String(l.window)).sort(), [NOW_WINDOW.id, SOON_WINDOW.id].sort(), tails());
+    // Never early: the second window's reminder waited for its opening.
+    const soon = posted.find((l) => l.window === SOON_WINDOW.id)!;
+    assert.ok(Number(soon.time) >= soonOpensAt, `posted at ${String(soon.time)}, window opens at ${soonOpensAt}`);
     const claims = await db!.query<{ key: string; sent_at: string | null }>(
       `SELECT key, sent_at FROM reminder_claims WHERE key NOT LIKE '%>%' ORDER BY key`,
     );
@@ -299,7 +302,9 @@ store:
       await victim.kill('SIGKILL');
       const d = await delivery;
       assert.ok(d.ackedBy !== undefined, JSON.stringify(d.attempts));
-      await waitHandled(ts, 10_000);
+      await waitHandled(ts, 10_000, () =>
+        [victim, survivor].map((r) => `${r.name}: ${r.stderr.filter((l) => l.includes(ts)).join('\n')}`).join('\n'),
+      );
       await sleep(500);
       await assertHandledOnce(ts, author, ` (acknowledged by ${d.ackedBy})`);
     },

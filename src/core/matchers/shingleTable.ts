@@ -33,6 +33,12 @@ export function shingleHash(wordHashes: ArrayLike<number>, i: number): number {
 }
 
 export interface ShingleTable {
+  /**
+   * One bit per 4,096-wide bucket of hash values, set when a shingle of the bucket is held: a
+   * small array (128 kB) that stays in cache and rules out most absent shingles before the big
+   * key array is touched.
+   */
+  presence: Uint32Array;
   mask: number;
   keys: Uint32Array;
   /** Index of the (last) document holding the shingle. */
@@ -47,6 +53,7 @@ export function createShingleTable(expected: number): ShingleTable {
   let capacity = 16;
   while (capacity < expected * 2) capacity *= 2;
   return {
+    presence: new Uint32Array(32_768),
     mask: capacity - 1,
     keys: new Uint32Array(capacity),
     docs: new Int32Array(capacity),
@@ -61,6 +68,7 @@ export function addShingle(table: ShingleTable, hash: number, doc: number): void
   for (;;) {
     const key = table.keys[slot]!;
     if (key === 0) {
+      table.presence[hash >>> 17]! |= 1 << ((hash >>> 12) & 31);
       table.keys[slot] = hash;
       table.docs[slot] = doc;
       table.docCounts[slot] = 1;
@@ -80,6 +88,7 @@ export function addShingle(table: ShingleTable, hash: number, doc: number): void
 
 /** The slot holding `hash`, or -1. */
 export function findShingle(table: ShingleTable, hash: number): number {
+  if (((table.presence[hash >>> 17]! >>> ((hash >>> 12) & 31)) & 1) === 0) return -1;
   let slot = hash & table.mask;
   for (;;) {
     const key = table.keys[slot]!;
