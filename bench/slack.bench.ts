@@ -59,7 +59,7 @@ if (process.env.SLACK_BENCH_ROLE === 'app') {
  * stand-in do not share its event loop. Prints `PORT n` once listening; stops on SIGTERM.
  */
 async function runApp(): Promise<void> {
-  const logger = createLogger({ level: 'error' });
+  const logger = createLogger({ level: process.env.SLACK_BENCH_LOG_LEVEL ?? 'error' });
   const loaded = await loadConfig(process.env.SLACK_BENCH_CONFIG!);
   const store = await openStore({ sqlitePath: loaded.config.store.sqlitePath, logger });
   const live = new LiveConfig(loaded);
@@ -100,15 +100,16 @@ async function drive(): Promise<void> {
     // SLACK_BENCH_APP_NODE_ARGS, e.g. "--cpu-prof", profiles the app's process.
     [...(process.env.SLACK_BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', fileURLToPath(import.meta.url)],
     {
-    env: {
-      ...process.env,
-      SLACK_BENCH_ROLE: 'app',
-      SLACK_BENCH_CONFIG: file,
-      SLACK_BENCH_API_URL: standIn.apiUrl,
-      SLACK_BENCH_BOT_TOKEN: standIn.botToken,
+      env: {
+        ...process.env,
+        SLACK_BENCH_ROLE: 'app',
+        SLACK_BENCH_CONFIG: file,
+        SLACK_BENCH_API_URL: standIn.apiUrl,
+        SLACK_BENCH_BOT_TOKEN: standIn.botToken,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
     child.stdout.on('data', (chunk: Buffer) => {

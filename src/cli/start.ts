@@ -59,7 +59,7 @@ async function start(configOption: string | undefined): Promise<void> {
   const stops: Array<() => Promise<void> | void> = [];
   const sinks: ReminderSink[] = [];
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
@@ -72,7 +72,7 @@ async function start(configOption: string | undefined): Promise<void> {
     }
     live.close();
     await store.close().catch((err: unknown) => logger.warn({ err }, 'error while closing the store'));
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -111,7 +111,6 @@ async function start(configOption: string | undefined): Promise<void> {
     stops.push(() => reminders.stop());
   } catch (err) {
     logger.fatal({ err }, 'could not start');
-    await stop('start-up failure');
-    process.exit(1);
+    await stop('start-up failure', 1);
   }
 }

@@ -25,6 +25,8 @@ export interface DiscordBotOptions {
   hashKey?: string;
   /** Ask for Moderate Members in the invite (`DISCORD_TIMEOUTS`). */
   timeouts?: boolean;
+  /** Global REST rate (default Discord's 50 requests/s); only for bots Discord granted more. */
+  globalRequestsPerSecond?: number;
   /** How long to wait for the gateway's READY (default 60 s). */
   readyTimeoutMs?: number;
 }
@@ -49,7 +51,10 @@ const DRAIN_MS = 10_000;
 /** Logs in and resolves once the gateway is ready. Rejects (after cleaning up) if login fails. */
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
   const logger = options.logger.child({ platform: 'discord' });
-  const client = createDiscordClient(options.apiUrl !== undefined ? { apiUrl: options.apiUrl } : {});
+  const client = createDiscordClient({
+    ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
+    ...(options.globalRequestsPerSecond !== undefined && { globalRequestsPerSecond: options.globalRequestsPerSecond }),
+  });
   const events = new EventEmitter<{ handled: [MessageHandled] }>();
   events.setMaxListeners(0);
   const pending = new Set<Promise<unknown>>();

@@ -4,6 +4,11 @@ import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 export interface ClientOptions {
   /** REST base replacing https://discord.com/api (e.g. a stand-in's `http://127.0.0.1:PORT/api`). */
   apiUrl?: string;
+  /**
+   * Requests per second allowed across all routes (discord.js's default is Discord's 50; some
+   * large bots are granted more by Discord).
+   */
+  globalRequestsPerSecond?: number;
 }
 
 /**
@@ -19,6 +24,9 @@ export function createDiscordClient(options: ClientOptions = {}): Client {
     allowedMentions: { parse: [] },
     // Moderation needs recent messages only (to compare an edit with the original).
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 100 }),
-    rest: options.apiUrl ? { api: options.apiUrl } : {},
+    rest: {
+      ...(options.apiUrl !== undefined && { api: options.apiUrl }),
+      ...(options.globalRequestsPerSecond !== undefined && { globalRequestsPerSecond: options.globalRequestsPerSecond }),
+    },
   });
 }

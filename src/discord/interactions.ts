@@ -17,6 +17,7 @@ import {
   BLACKOUT_COMMAND,
   invocationFromDiscord,
   isDiscordAdmin,
+  languageFromLocale,
   runBlackoutCommand,
   subcommand,
   type CommandReply,
@@ -58,7 +59,13 @@ async function answer(interaction: ChatInputCommandInteraction, deps: Interactio
       {
         live: deps.live,
         store: deps.store,
-        actor: { platform: 'discord', userId: interaction.user.id, isAdmin: isDiscordAdmin(interaction.memberPermissions?.bitfield) },
+        actor: {
+          platform: 'discord',
+          userId: interaction.user.id,
+          isAdmin: isDiscordAdmin(interaction.memberPermissions?.bitfield),
+          // Replies follow the asking member's Discord language when it is French or English.
+          ...withLocale(languageFromLocale(interaction.locale)),
+        },
         nowMs: Date.now(),
         workspaceId: interaction.guildId,
         channelId: interaction.channelId,
@@ -87,4 +94,8 @@ async function answer(interaction: ChatInputCommandInteraction, deps: Interactio
 
 function toDiscord(reply: CommandReply): Pick<InteractionReplyOptions, 'embeds' | 'allowedMentions'> {
   return { embeds: [replyEmbed(reply)], allowedMentions: { parse: [] } };
+}
+
+function withLocale(locale: 'fr' | 'en' | undefined): { locale?: 'fr' | 'en' } {
+  return locale === undefined ? {} : { locale };
 }

@@ -87,7 +87,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       appToken: options.appToken,
       logger: boltLogger(logger, 'slack-socket-mode'),
       // apps.connections.open goes to the configured API URL as well.
-      installerOptions: { clientOptions },
+      installerOptions: { clientOptions: { ...clientOptions } },
     });
   } else {
     if (options.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is needed over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');

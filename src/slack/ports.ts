@@ -3,8 +3,7 @@
  * in the message's thread (plus a private note to the author), the alert goes to the moderators'
  * channel with a permalink, and deletion uses the admin user token when there is one.
  */
-import { fill, type Language, type Warning } from '../core/index.ts';
-import type { Config } from '../core/index.ts';
+import { fill, type Config, type Language, type Warning } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { ActionSkipped, type ModerationPorts, type ModeratorAlert } from '../moderation/moderate.ts';
 import { alertBlocks, alertText, escapeMrkdwn, warningBlocks, warningText, type AlertView } from './blocks.ts';

@@ -22,8 +22,8 @@ const single = (sub: string, options: Record<string, string> = {}) => [
   { type: 1, name: sub, options: Object.entries(options).map(([n, value]) => ({ type: 3, name: n, value })) },
 ];
 
-async function run(userId: string, permissions: bigint, options: Record<string, unknown>[]) {
-  const { id, token } = h.standIn.interact({ channelId: h.standIn.ids.general, userId, permissions, options });
+async function run(userId: string, permissions: bigint, options: Record<string, unknown>[], locale?: string) {
+  const { id, token } = h.standIn.interact({ channelId: h.standIn.ids.general, userId, permissions, options, ...(locale !== undefined && { locale }) });
   const call = await h.standIn.waitForCall((c) => c.method === 'POST' && c.path === `/interactions/${id}/${token}/callback`);
   return call.body as { type: number; data: { flags?: number; embeds: { title?: string; description: string }[] } };
 }
@@ -49,13 +49,18 @@ test('an admin adding a leaked domain changes the configuration at once: the nex
   assert.ok(event.result?.outcomes.some((o) => o.action === 'delete' && o.outcome === 'done'));
 });
 
-test('/blackout status answers anyone, ephemerally, in the configured language', async () => {
-  const reply = await run(h.standIn.ids.users.alice, MEMBER, single('status'));
+test('/blackout status answers anyone, ephemerally, in the language of a French-speaking member', async () => {
+  const reply = await run(h.standIn.ids.users.alice, MEMBER, single('status'), 'fr');
   assert.equal(reply.type, 4);
   assert.equal((reply.data.flags ?? 0) & MessageFlags.Ephemeral, MessageFlags.Ephemeral);
   const text = JSON.stringify(reply.data.embeds);
   assert.match(text, /Test window/);
   assert.match(text, /réserve|fin|reste/i);
+});
+
+test('/blackout status answers an English-speaking member in English', async () => {
+  const reply = await run(h.standIn.ids.users.alice, MEMBER, single('status'), 'en-GB');
+  assert.match(JSON.stringify(reply.data.embeds), /blackout|ends|left/i);
 });
 
 test('/blackout check is an ephemeral dry run that does not quote the text and moderates nothing', async () => {

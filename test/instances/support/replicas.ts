@@ -2,11 +2,11 @@
  * End-to-end set-up for several real bot processes: a fresh PostgreSQL database per test file,
  * free ports, `blackout-guard start` child processes (their stderr log captured for failure
  * messages), a "load balancer" that delivers a signed event to one replica and retries on another
- * when a delivery fails, and an HTTP proxy in front of the Web API stand-in that can hold calls.
+ * when a delivery fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -226,67 +226,4 @@ export async function deliver(replicas: readonly Replica[], secret: string, enve
     }
   }
   return { ackedBy: undefined, attempts };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Web API proxy that can hold calls
-
-/**
- * Forwards every request to the stand-in, except that while `hold(method)` is armed, calls to
- * that Web API method are kept waiting (never forwarded) and counted: a replica stuck mid-work.
- */
-export class HoldingProxy {
-  readonly #server: Server;
-  readonly #target: URL;
-  readonly #held = new Set<ServerResponse>();
-  #holding: string | undefined;
-  heldCalls = 0;
-
-  private constructor(targetOrigin: string) {
-    this.#target = new URL(targetOrigin);
-    this.#server = createServer((req, res) => this.#handle(req, res));
-  }
-
-  static async start(targetOrigin: string): Promise<HoldingProxy> {
-    const proxy = new HoldingProxy(targetOrigin);
-    await new Promise<void>((resolve) => proxy.#server.listen(0, '127.0.0.1', resolve));
-    return proxy;
-  }
-
-  /** Base URL for SLACK_API_URL. */
-  get apiUrl(): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/api/`;
-  }
-
-  hold(method: string): void {
-    this.#holding = method;
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.#held) res.destroy();
-    this.#held.clear();
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  #handle(req: IncomingMessage, res: ServerResponse): void {
-    if (this.#holding !== undefined && req.url === `/api/${this.#holding}`) {
-      this.heldCalls += 1;
-      this.#held.add(res);
-      req.resume();
-      return;
-    }
-    const forward = request(
-      { host: this.#target.hostname, port: this.#target.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    });
-    req.pipe(forward);
-  }
 }

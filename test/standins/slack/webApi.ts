@@ -31,6 +31,7 @@ export interface Failure {
 export interface SlackStandInOptions {
   botToken?: string;
   adminToken?: string;
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
   botId?: string;
@@ -39,6 +40,8 @@ export interface SlackStandInOptions {
 export class SlackStandIn {
   readonly botToken: string;
   readonly adminToken: string;
+  /** App-level token (Socket Mode): only apps.connections.open accepts it. */
+  readonly appToken: string;
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
@@ -52,6 +55,8 @@ export class SlackStandIn {
   readonly usergroups = new Map<string, string[]>();
   /** Error code chat.delete answers with (even to the admin token), e.g. `cant_delete_message`. */
   deleteError: string | undefined;
+  /** WebSocket URL apps.connections.open hands out (Socket Mode). */
+  socketUrl: string | undefined;
   /** Called when a method is answered successfully (benchmarks time chat.postMessage with it). */
   onCall: ((call: RecordedCall) => void) | undefined;
   readonly #failures = new Map<string, Failure[]>();
@@ -63,6 +68,7 @@ export class SlackStandIn {
   private constructor(options: SlackStandInOptions) {
     this.botToken = options.botToken ?? 'xoxb-standin-bot-token';
     this.adminToken = options.adminToken ?? 'xoxp-standin-admin-token';
+    this.appToken = options.appToken ?? 'xapp-standin-app-token';
     this.teamId = options.teamId ?? 'T0STANDIN';
     this.botUserId = options.botUserId ?? 'U0BOT';
     this.botId = options.botId ?? 'B0BOT';
@@ -165,6 +171,10 @@ export class SlackStandIn {
   }
 
   #answer(method: string, params: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    if (method === 'apps.connections.open') {
+      if (token !== this.appToken) return { ok: false, error: 'not_allowed_token_type' };
+      return this.socketUrl !== undefined ? { ok: true, url: this.socketUrl } : { ok: false, error: 'internal_error' };
+    }
     const known = token === this.botToken || token === this.adminToken;
     if (!known) return { ok: false, error: 'invalid_auth' };
     switch (method) {
