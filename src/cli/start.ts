@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { readEnv } from '../config/env.ts';
-import { LiveConfig } from '../config/live.ts';
 import { createLogger } from '../log/logger.ts';
 import type { ReminderSink } from '../scheduler/index.ts';
 import { EXIT_USAGE, loadConfigOrExit } from './configOption.ts';
@@ -39,18 +38,12 @@ async function start(configOption: string | undefined): Promise<void> {
   }
   const logger = createLogger(env.logLevel !== undefined ? { level: env.logLevel } : {});
   // Loaded here rather than at the top so that the offline commands do not pay for them.
-  const { openStore } = await import('../store/open.ts');
+  const { openLiveConfig } = await import('../config/attachStore.ts');
   const { startReminders } = await import('../scheduler/index.ts');
   const { startDiscordBot } = await import('../discord/bot.ts');
   const { startSlackApp } = await import('../slack/app.ts');
   const loaded = await loadConfigOrExit(configOption);
-  const store = await openStore({
-    ...(env.databaseUrl !== undefined && { databaseUrl: env.databaseUrl }),
-    sqlitePath: loaded.config.store.sqlitePath,
-    logger,
-  });
-  const live = new LiveConfig(loaded);
-  await live.attach(store);
+  const { store, live } = await openLiveConfig(loaded, env, logger);
   logger.info(
     { config: loaded.file, windows: live.engine.windows.length, rules: live.engine.ruleCount, store: env.databaseUrl ? 'postgresql' : 'sqlite' },
     'configuration loaded',

@@ -5,23 +5,16 @@
  * machine), so incidents form one audit trail and each reminder is claimed by exactly one shard.
  */
 import { readEnv } from '../config/env.ts';
-import { LiveConfig } from '../config/live.ts';
+import { openLiveConfig } from '../config/attachStore.ts';
 import { configFileFrom, loadConfig } from '../config/load.ts';
 import { createLogger } from '../log/logger.ts';
 import { startReminders } from '../scheduler/index.ts';
-import { openStore } from '../store/open.ts';
 import { startDiscordBot } from './bot.ts';
 
 const env = readEnv();
 const logger = createLogger(env.logLevel !== undefined ? { level: env.logLevel } : {}).child({ shards: process.env.SHARDS });
 const loaded = await loadConfig(configFileFrom());
-const store = await openStore({
-  ...(env.databaseUrl !== undefined && { databaseUrl: env.databaseUrl }),
-  sqlitePath: loaded.config.store.sqlitePath,
-  logger,
-});
-const live = new LiveConfig(loaded);
-await live.attach(store);
+const { store, live } = await openLiveConfig(loaded, env, logger);
 const bot = await startDiscordBot({
   token: env.discordToken ?? '',
   ...(env.discordApiUrl !== undefined && { apiUrl: env.discordApiUrl }),

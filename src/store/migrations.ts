@@ -12,14 +12,24 @@ export interface Migration {
   sql: Record<Dialect, string[]>;
 }
 
-/** Epoch milliseconds fit in SQLite's INTEGER and PostgreSQL's BIGINT. */
+/** Column types that differ between the dialects; everything else is written once. */
+const TYPES: Record<Dialect, { time: string; serialKey: string }> = {
+  // Epoch milliseconds fit in SQLite's INTEGER and PostgreSQL's BIGINT.
+  sqlite: { time: 'INTEGER', serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT' },
+  postgres: { time: 'BIGINT', serialKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' },
+};
+
+/** The same statements for both dialects, with their column types. */
+function forEachDialect(statements: (types: { time: string; serialKey: string }) => string[]): Record<Dialect, string[]> {
+  return { sqlite: statements(TYPES.sqlite), postgres: statements(TYPES.postgres) };
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'incidents, handled events, warning slots, reminder claims, configuration changes',
-    sql: {
-      sqlite: [
-        `CREATE TABLE incidents (
+    sql: forEachDialect(({ time, serialKey }) => [
+      `CREATE TABLE incidents (
           id TEXT PRIMARY KEY,
           platform TEXT NOT NULL,
           workspace_id TEXT NOT NULL,
@@ -33,70 +43,30 @@ export const MIGRATIONS: readonly Migration[] = [
           window_id TEXT,
           actions TEXT NOT NULL,
           text_hash TEXT,
-          message_at INTEGER NOT NULL,
-          recorded_at INTEGER NOT NULL
+          message_at ${time} NOT NULL,
+          recorded_at ${time} NOT NULL
         )`,
-        `CREATE INDEX incidents_window ON incidents (window_id, message_at)`,
-        `CREATE INDEX incidents_message_at ON incidents (message_at)`,
-        `CREATE TABLE handled_events (key TEXT PRIMARY KEY, at INTEGER NOT NULL)`,
-        `CREATE INDEX handled_events_at ON handled_events (at)`,
-        `CREATE TABLE warning_slots (key TEXT PRIMARY KEY, at INTEGER NOT NULL, expires_at INTEGER NOT NULL)`,
-        `CREATE INDEX warning_slots_expires ON warning_slots (expires_at)`,
-        `CREATE TABLE reminder_claims (
+      `CREATE INDEX incidents_window ON incidents (window_id, message_at)`,
+      `CREATE INDEX incidents_message_at ON incidents (message_at)`,
+      `CREATE TABLE handled_events (key TEXT PRIMARY KEY, at ${time} NOT NULL)`,
+      `CREATE INDEX handled_events_at ON handled_events (at)`,
+      `CREATE TABLE warning_slots (key TEXT PRIMARY KEY, at ${time} NOT NULL, expires_at ${time} NOT NULL)`,
+      `CREATE INDEX warning_slots_expires ON warning_slots (expires_at)`,
+      `CREATE TABLE reminder_claims (
           key TEXT PRIMARY KEY,
-          claimed_at INTEGER NOT NULL,
-          lease_until INTEGER NOT NULL,
+          claimed_at ${time} NOT NULL,
+          lease_until ${time} NOT NULL,
           claimed_by TEXT NOT NULL,
-          sent_at INTEGER
+          sent_at ${time}
         )`,
-        `CREATE TABLE config_changes (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
+      `CREATE TABLE config_changes (
+          id ${serialKey},
           change TEXT NOT NULL,
           actor_platform TEXT NOT NULL,
           actor_user TEXT NOT NULL,
-          at INTEGER NOT NULL
+          at ${time} NOT NULL
         )`,
-      ],
-      postgres: [
-        `CREATE TABLE incidents (
-          id TEXT PRIMARY KEY,
-          platform TEXT NOT NULL,
-          workspace_id TEXT NOT NULL,
-          channel_id TEXT NOT NULL,
-          message_id TEXT NOT NULL,
-          author_id TEXT NOT NULL,
-          verdict TEXT NOT NULL,
-          leak_ids TEXT NOT NULL,
-          signal_kinds TEXT NOT NULL,
-          rules TEXT NOT NULL,
-          window_id TEXT,
-          actions TEXT NOT NULL,
-          text_hash TEXT,
-          message_at BIGINT NOT NULL,
-          recorded_at BIGINT NOT NULL
-        )`,
-        `CREATE INDEX incidents_window ON incidents (window_id, message_at)`,
-        `CREATE INDEX incidents_message_at ON incidents (message_at)`,
-        `CREATE TABLE handled_events (key TEXT PRIMARY KEY, at BIGINT NOT NULL)`,
-        `CREATE INDEX handled_events_at ON handled_events (at)`,
-        `CREATE TABLE warning_slots (key TEXT PRIMARY KEY, at BIGINT NOT NULL, expires_at BIGINT NOT NULL)`,
-        `CREATE INDEX warning_slots_expires ON warning_slots (expires_at)`,
-        `CREATE TABLE reminder_claims (
-          key TEXT PRIMARY KEY,
-          claimed_at BIGINT NOT NULL,
-          lease_until BIGINT NOT NULL,
-          claimed_by TEXT NOT NULL,
-          sent_at BIGINT
-        )`,
-        `CREATE TABLE config_changes (
-          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          change TEXT NOT NULL,
-          actor_platform TEXT NOT NULL,
-          actor_user TEXT NOT NULL,
-          at BIGINT NOT NULL
-        )`,
-      ],
-    },
+    ]),
   },
 ];
 
