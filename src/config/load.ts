@@ -31,7 +31,7 @@ const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /** Which file to read: the `--config` option, then `BLACKOUT_CONFIG`, then the default. */
 export function configFileFrom(option?: string): string {
-  return option ?? process.env.BLACKOUT_CONFIG ?? DEFAULT_CONFIG_FILE;
+  return option ?? (process.env.BLACKOUT_CONFIG?.trim() || DEFAULT_CONFIG_FILE);
 }
 
 /** Reads, validates and compiles a configuration file. */

@@ -128,7 +128,9 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
         }
         const input = { language, mention: ports.mention(message.authorId), window, ...(endMs !== undefined && { endMs }) };
         const text = action === 'warn' ? renderWarning(config, input) : renderMentionReminder(config, input);
-        await attempt(action, () => ports.warn(text, action === 'warn' ? 'warning' : 'reminder'));
+        const posted = await attempt(action, () => ports.warn(text, action === 'warn' ? 'warning' : 'reminder'));
+        // A warning that did not reach the author must not silence the next one.
+        if (posted.outcome === 'failed') await store.releaseWarningSlot(warningKey(message), message.atMs).catch(() => undefined);
         break;
       }
       case 'delete':
@@ -200,11 +202,16 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
 /** During an outage of the store, warnings go on (a duplicate warning beats a missing one). */
 async function warningAllowed(store: Store, logger: Logger, message: IncomingMessage, intervalMs: number): Promise<boolean> {
   try {
-    return await store.takeWarningSlot(`${message.platform}:${message.channelId}:${message.authorId}`, message.atMs, intervalMs);
+    return await store.takeWarningSlot(warningKey(message), message.atMs, intervalMs);
   } catch (err) {
     logger.warn({ err, channel: message.channelId }, 'warning rate limit unavailable; warning anyway');
     return true;
   }
+}
+
+/** Warnings are rate-limited per platform, channel and author. */
+function warningKey(message: IncomingMessage): string {
+  return `${message.platform}:${message.channelId}:${message.authorId}`;
 }
 
 function nextOrLast(windows: readonly BlackoutWindow[], atMs: number): BlackoutWindow | undefined {

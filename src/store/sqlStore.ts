@@ -14,7 +14,7 @@ import type { IncidentSpool } from './spool.ts';
 import type { SqlDatabase } from './sqlDatabase.ts';
 import type { Actor, Incident, IncidentFilter, IncidentInput, Store, StoredConfigChange } from './store.ts';
 import { isOutage, StoreUnavailableError } from './unavailable.ts';
-import { expireWarningSlots, takeWarningSlot } from './warningSlot.ts';
+import { expireWarningSlots, releaseWarningSlot, takeWarningSlot } from './warningSlot.ts';
 
 export interface SqlStoreOptions {
   db: SqlDatabase;
@@ -95,6 +95,10 @@ export class SqlStore implements Store {
       await this.#expireNowAndThen(atMs);
       return takeWarningSlot(db, key, atMs, intervalMs);
     });
+  }
+
+  releaseWarningSlot(key: string, atMs: number): Promise<void> {
+    return this.#use('releasing a warning slot', (db) => releaseWarningSlot(db, key, atMs));
   }
 
   claimReminder(key: string, atMs: number, leaseMs: number): Promise<boolean> {

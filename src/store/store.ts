@@ -73,6 +73,8 @@ export interface Store {
    * last `intervalMs`. Taking the slot records `atMs` atomically.
    */
   takeWarningSlot(key: string, atMs: number, intervalMs: number): Promise<boolean>;
+  /** Gives back the slot taken at `atMs` when the warning could not be posted. */
+  releaseWarningSlot(key: string, atMs: number): Promise<void>;
   /**
    * Claims a reminder (task and fire time) for this instance: true for exactly one caller across
    * every instance, unless the claim was not marked sent within `leaseMs` (the claimer died).

@@ -17,6 +17,14 @@ export async function takeWarningSlot(db: SqlDatabase, key: string, atMs: number
   return rows.length > 0;
 }
 
+/**
+ * Gives back a slot taken at `atMs` whose warning could not be posted, so that the author's next
+ * message is warned; a slot taken since by another message is left alone.
+ */
+export async function releaseWarningSlot(db: SqlDatabase, key: string, atMs: number): Promise<void> {
+  await db.run('DELETE FROM warning_slots WHERE key = ? AND at = ?', [key, atMs]);
+}
+
 /** Forgets slots whose interval has passed. */
 export async function expireWarningSlots(db: SqlDatabase, nowMs: number): Promise<number> {
   return db.run('DELETE FROM warning_slots WHERE expires_at < ?', [nowMs]);

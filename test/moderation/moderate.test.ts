@@ -170,3 +170,12 @@ test('the gentle reminder is posted for a mention when the policy asks for it', 
   await moderate(deps, message({ text: '#MacronLeaks ?' }), ports);
   assert.match(warnings[0]!, /You may discuss|Vous pouvez parler/);
 });
+
+test('a warning that could not be posted does not silence the warning of the next message', async () => {
+  const { deps } = await setUp();
+  const failing = recordingPorts({ warnFails: true });
+  await moderate(deps, message(), failing.ports);
+  const working = recordingPorts();
+  await moderate(deps, message({ atMs: NOW + 1000 }), working.ports);
+  assert.equal(working.warnings.length, 1);
+});

@@ -76,6 +76,16 @@ for (const backend of BACKENDS) {
       assert.equal(await store.takeWarningSlot(key, T0 + 700_000, 600_000), false);
     });
 
+    test('a released warning slot can be taken again at once, unless another message took it since', async () => {
+      const store = await db.open();
+      const key = 'discord:chan:user-release';
+      assert.equal(await store.takeWarningSlot(key, T0, 600_000), true);
+      await store.releaseWarningSlot(key, T0);
+      assert.equal(await store.takeWarningSlot(key, T0 + 1, 600_000), true);
+      await store.releaseWarningSlot(key, T0);
+      assert.equal(await store.takeWarningSlot(key, T0 + 2, 600_000), false);
+    });
+
     test('a warning slot taken at once through two stores goes to exactly one', async () => {
       const [a, b] = [await db.open(), await db.open()];
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).takeWarningSlot('slack:C1:U-race', T0, 600_000)));

@@ -1,0 +1,79 @@
+/** `blackout-guard check`, run as a user would run it. */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CONFIG = 'test/fixtures/exports/config.yaml';
+const IN_WINDOW = '2017-05-06T12:00';
+
+function check(args: string[], input?: string) {
+  const run = spawnSync(process.execPath, ['bin/blackout-guard.js', 'check', ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', BLACKOUT_CONFIG: '' },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'bg-check-'));
+after(() => rm(dir, { recursive: true, force: true }));
+
+test('a message with a listed link is reported as a share inside the blackout', () => {
+  const r = check(['--config', CONFIG, '--at', IN_WINDOW, 'look hxxps://pastebin[.]com/testdump-2017']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^SHARE/);
+  assert.match(r.stdout, /In blackout: yes/);
+  assert.match(r.stdout, /link to pastebin\.com\/testdump-2017/);
+});
+
+test('the JSON result has the verdict, blackout, windows, leaks and signals', () => {
+  const r = check(['--config', CONFIG, '--at', IN_WINDOW, '--json', 'about #TestLeaks']);
+  const result = JSON.parse(r.stdout);
+  assert.equal(result.verdict, 'mention');
+  assert.equal(result.inBlackout, true);
+  assert.deepEqual(result.windows, ['test-t2']);
+  assert.deepEqual(result.leaks, ['testleaks']);
+  assert.deepEqual(result.signals, [{ kind: 'hashtag', leak: 'testleaks', rule: 'testleaks', material: false }]);
+});
+
+test('the message is read from standard input when no text is given', () => {
+  const r = check(['--config', CONFIG, '--at', IN_WINDOW, '--json'], 'files at leakmirror.example/all\n');
+  assert.equal(JSON.parse(r.stdout).verdict, 'share');
+});
+
+test('a time without an offset is read in the configured zone, and the end of the window is outside it', () => {
+  const r = check(['--config', CONFIG, '--at', '2017-05-07T20:00', '--json', 'pastebin.com/testdump-2017']);
+  const result = JSON.parse(r.stdout);
+  assert.equal(result.verdict, 'share');
+  assert.equal(result.inBlackout, false);
+});
+
+test('an attached file is hashed locally and matched by its SHA-256', async () => {
+  const file = join(dir, 'archive.bin');
+  await writeFile(file, 'leaked archive');
+  const r = check(['--config', CONFIG, '--at', IN_WINDOW, '--json', '--attachment', file, 'see attached']);
+  assert.equal(JSON.parse(r.stdout).verdict, 'share');
+});
+
+test('the output never repeats the message text', () => {
+  const r = check(['--config', CONFIG, '--at', IN_WINDOW, '--json', 'private-words pastebin.com/testdump-2017']);
+  assert.doesNotMatch(r.stdout + r.stderr, /private-words/);
+});
+
+test('a broken configuration is refused with its file, line and key, and exit code 2', async () => {
+  const bad = join(dir, 'bad.yaml');
+  await writeFile(bad, 'windows:\n  - id: w\n    start: 2017-05-07T00:00\n    end: 2017-05-06T00:00\n');
+  const r = check(['--config', bad, 'hello']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad\.yaml:4:10: windows\[0\]\.end: the window must end after it starts/);
+  assert.equal(r.stdout, '');
+});
+
+test('a time that is not ISO is refused with exit code 2', () => {
+  const r = check(['--config', CONFIG, '--at', 'tomorrow', 'hello']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--at "tomorrow" is not an ISO time/);
+});
