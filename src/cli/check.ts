@@ -7,7 +7,17 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { classify, formatInstant, MATCHERS, type Attachment, type Classification, type Engine } from '../core/index.ts';
+import {
+  actionDefinition,
+  classify,
+  decide,
+  formatInstant,
+  MATCHERS,
+  type ActionName,
+  type Attachment,
+  type Classification,
+  type Engine,
+} from '../core/index.ts';
 import { EXIT_USAGE, loadConfigOrExit } from './configOption.ts';
 
 interface CheckOptions {
@@ -32,7 +42,11 @@ export function registerCheckCommand(program: Command): void {
       const text = words.length > 0 ? words.join(' ') : await readStdin();
       const attachments = await Promise.all(options.attachment.map(hashFile));
       const result = classify(engine, { text, attachments, at });
-      process.stdout.write(options.json ? `${JSON.stringify({ at: new Date(at).toISOString(), ...result })}\n` : describe(engine, result, at));
+      // What the bots would do in a channel with no override, by a member with no exempt role.
+      const { actions } = decide(engine.config, result, { channelId: '', authorId: '' });
+      process.stdout.write(
+        options.json ? `${JSON.stringify({ at: new Date(at).toISOString(), ...result, actions })}\n` : describe(engine, result, at, actions),
+      );
     });
 }
 
@@ -79,7 +93,7 @@ const VERDICT_TEXT = {
 };
 
 /** The result for people: verdict, blackout status, and which rules matched (never the text). */
-function describe(engine: Engine, result: Classification, at: number): string {
+function describe(engine: Engine, result: Classification, at: number, actions: ActionName[]): string {
   const lines = [VERDICT_TEXT[result.verdict]];
   const windows = engine.windows.filter((w) => result.windows.includes(w.id));
   lines.push(
@@ -89,5 +103,7 @@ function describe(engine: Engine, result: Classification, at: number): string {
   );
   if (result.leaks.length > 0) lines.push(`Leak sets: ${result.leaks.join(', ')}`);
   for (const s of result.signals) lines.push(`  - ${DESCRIBE.get(s.kind)!(s.rule)} [${s.kind}, ${s.leak}]`);
+  lines.push(actions.length === 0 ? 'The bots would do nothing.' : 'The bots would (in a channel without overrides):');
+  for (const a of actions) lines.push(`  - ${a}: ${actionDefinition(a).summary}`);
   return `${lines.join('\n')}\n`;
 }

@@ -15,7 +15,7 @@ export { classify, classifyFeatures } from './classify.ts';
 export { messageFeatures, type MessageFeatures } from './features.ts';
 export * from './windows.ts';
 export { decide, DEFAULT_ACTIONS, type Decision, type MessageContext } from './policy.ts';
-export { ACTIONS, ACTION_NAMES, inRunOrder, type ActionName } from './actions/registry.ts';
+export { ACTIONS, ACTION_NAMES, actionDefinition, inRunOrder, type ActionName } from './actions/registry.ts';
 export { MATCHERS } from './matchers/registry.ts';
 export { COMMISSION_STATEMENT, COMMISSION_NAME } from './statement.ts';
 export { renderWarning, renderMentionReminder, type Warning, type WarningInput } from './texts/warning.ts';

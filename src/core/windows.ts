@@ -86,8 +86,3 @@ export function blackoutEnd(windows: readonly BlackoutWindow[], atMs: number): n
   }
   return end;
 }
-
-/** A window's start or end as a luxon DateTime in the window's own zone. */
-export function inWindowZone(window: BlackoutWindow, ms: number): DateTime {
-  return DateTime.fromMillis(ms, { zone: window.zone });
-}

@@ -29,6 +29,13 @@ test('a message with a listed link is reported as a share inside the blackout', 
   assert.match(r.stdout, /link to pastebin\.com\/testdump-2017/);
 });
 
+test('the result says what the bots would do with the message', () => {
+  const inside = JSON.parse(check(['--config', CONFIG, '--at', IN_WINDOW, '--json', 'pastebin.com/testdump-2017']).stdout);
+  assert.deepEqual(inside.actions, ['warn', 'delete', 'alert', 'record']);
+  const human = check(['--config', CONFIG, '--at', IN_WINDOW, 'pastebin.com/testdump-2017']).stdout;
+  assert.match(human, /- delete: Delete the message/);
+});
+
 test('the JSON result has the verdict, blackout, windows, leaks and signals', () => {
   const r = check(['--config', CONFIG, '--at', IN_WINDOW, '--json', 'about #TestLeaks']);
   const result = JSON.parse(r.stdout);
