@@ -32,6 +32,11 @@ async function start(configOption: string | undefined): Promise<void> {
     process.stderr.write(NO_CREDENTIALS);
     process.exit(EXIT_USAGE);
   }
+  const shards = env.discordShards;
+  if (shards !== undefined && shards !== 'auto' && !(Number.isInteger(shards) && shards >= 1)) {
+    process.stderr.write('blackout-guard: DISCORD_SHARDS must be a whole number of shards (1 or more) or "auto".\n');
+    process.exit(EXIT_USAGE);
+  }
   if (env.slackBotToken && !env.slackAppToken && !env.slackSigningSecret) {
     process.stderr.write('blackout-guard: SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is.\n');
     process.exit(EXIT_USAGE);
@@ -41,6 +46,7 @@ async function start(configOption: string | undefined): Promise<void> {
   const { openLiveConfig } = await import('../config/attachStore.ts');
   const { startReminders } = await import('../scheduler/index.ts');
   const { startDiscordBot } = await import('../discord/bot.ts');
+  const { startShardingManager, stopShardingManager } = await import('../discord/sharding.ts');
   const { startSlackApp } = await import('../slack/app.ts');
   const loaded = await loadConfigOrExit(configOption);
   const { store, live } = await openLiveConfig(loaded, env, logger);
@@ -71,7 +77,17 @@ async function start(configOption: string | undefined): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
 
   try {
-    if (env.discordToken) {
+    if (env.discordToken && shards !== undefined) {
+      // Each shard process is a whole Discord bot with its own reminders, on the same store.
+      const manager = await startShardingManager({
+        token: env.discordToken,
+        ...(env.discordApiUrl !== undefined && { apiUrl: env.discordApiUrl }),
+        totalShards: shards,
+        env: { BLACKOUT_CONFIG: loaded.file },
+      });
+      logger.info({ platform: 'discord', shards: manager.totalShards }, 'Discord shards started');
+      stops.push(() => stopShardingManager(manager));
+    } else if (env.discordToken) {
       const bot = await startDiscordBot({
         token: env.discordToken,
         ...(env.discordApiUrl !== undefined && { apiUrl: env.discordApiUrl }),

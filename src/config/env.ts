@@ -19,6 +19,8 @@ export interface Env {
   discordApiUrl?: string;
   /** Add Moderate Members to the invite (for timeouts). */
   discordTimeouts: boolean;
+  /** Run the Discord bot as this many shard processes (`auto`: Discord's recommendation). */
+  discordShards?: number | 'auto';
   slackBotToken?: string;
   slackAppToken?: string;
   slackSigningSecret?: string;
@@ -40,11 +42,13 @@ function text(name: string): string | undefined {
 export function readEnv(): Env {
   loadEnvFile();
   const port = Number(text('PORT') ?? '3000');
+  const shards = text('DISCORD_SHARDS');
   return {
     configFile: text('BLACKOUT_CONFIG'),
     discordToken: text('DISCORD_TOKEN'),
     discordApiUrl: text('DISCORD_API_URL'),
     discordTimeouts: /^(1|true|yes)$/i.test(text('DISCORD_TIMEOUTS') ?? ''),
+    ...(shards !== undefined && { discordShards: shards === 'auto' ? 'auto' : Number(shards) }),
     slackBotToken: text('SLACK_BOT_TOKEN'),
     slackAppToken: text('SLACK_APP_TOKEN'),
     slackSigningSecret: text('SLACK_SIGNING_SECRET'),

@@ -1,0 +1,66 @@
+/** `DISCORD_SHARDS=N npm start`: the bot as N shard processes under discord.js's ShardingManager. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiscordStandIn } from '../standins/discord/standin.ts';
+import { SHARE, writeConfig } from './harness.ts';
+
+let standIn: DiscordStandIn;
+let dir: string;
+before(async () => {
+  standIn = await DiscordStandIn.start({ shards: 2, guilds: [{ shard: [0, 2], name: 'Shard 0 newsroom' }, { shard: [1, 2], name: 'Shard 1 community' }] });
+  dir = await mkdtemp(join(tmpdir(), 'blackout-sharded-start-'));
+});
+after(async () => {
+  await standIn?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (/^(DISCORD|SLACK)_|^DATABASE_URL$/.test(key)) delete env[key];
+  return { ...env, LOG_LEVEL: 'warn', ...extra };
+}
+
+test('with DISCORD_SHARDS=2, npm start runs two shards that each moderate their own guild and stop on SIGTERM', async () => {
+  const config = await writeConfig(dir, standIn.guilds[0]!.ids);
+  const child = spawn(process.execPath, ['bin/blackout-guard.js', 'start'], {
+    env: cleanEnv({ DISCORD_TOKEN: standIn.token, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: '2', BLACKOUT_CONFIG: config }),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  try {
+    await standIn.waitForReady(2, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${output}`);
+    });
+    assert.deepEqual(standIn.identifies.map((i) => JSON.stringify(i.shard)).sort(), ['[0,2]', '[1,2]']);
+    for (const guild of standIn.guilds) {
+      const message = standIn.post({ guildId: guild.ids.guild, channelId: guild.ids.general, authorId: guild.ids.users.alice, content: SHARE });
+      await standIn.waitForCall((c) => c.method === 'DELETE' && c.path.endsWith(`/messages/${message.id}`), 30_000);
+    }
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    assert.equal(code, 0, output);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+});
+
+test('a DISCORD_SHARDS that is not a number of shards is refused before anything starts', async () => {
+  const config = await writeConfig(dir, standIn.guilds[0]!.ids);
+  const child = spawn(process.execPath, ['bin/blackout-guard.js', 'start'], {
+    env: cleanEnv({ DISCORD_TOKEN: standIn.token, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: 'many', BLACKOUT_CONFIG: config }),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 2);
+  assert.match(output, /DISCORD_SHARDS must be a whole number/);
+});
