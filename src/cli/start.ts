@@ -47,6 +47,7 @@ async function start(configOption: string | undefined): Promise<void> {
   const { startReminders } = await import('../scheduler/index.ts');
   const { startDiscordBot } = await import('../discord/bot.ts');
   const { startShardingManager, stopShardingManager } = await import('../discord/sharding.ts');
+  const { discordBotOptions } = await import('../discord/optionsFromEnv.ts');
   const { startSlackApp } = await import('../slack/app.ts');
   const loaded = await loadConfigOrExit(configOption);
   const { store, live } = await openLiveConfig(loaded, env, logger);
@@ -88,15 +89,7 @@ async function start(configOption: string | undefined): Promise<void> {
       logger.info({ platform: 'discord', shards: manager.totalShards }, 'Discord shards started');
       stops.push(() => stopShardingManager(manager));
     } else if (env.discordToken) {
-      const bot = await startDiscordBot({
-        token: env.discordToken,
-        ...(env.discordApiUrl !== undefined && { apiUrl: env.discordApiUrl }),
-        live,
-        store,
-        logger,
-        ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
-        timeouts: env.discordTimeouts,
-      });
+      const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken }, { live, store, logger }));
       stops.push(() => bot.stop());
       sinks.push(bot.reminderSink);
     }

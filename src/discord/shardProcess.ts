@@ -10,20 +10,13 @@ import { configFileFrom, loadConfig } from '../config/load.ts';
 import { createLogger } from '../log/logger.ts';
 import { startReminders } from '../scheduler/index.ts';
 import { startDiscordBot } from './bot.ts';
+import { discordBotOptions } from './optionsFromEnv.ts';
 
 const env = readEnv();
 const logger = createLogger(env.logLevel !== undefined ? { level: env.logLevel } : {}).child({ shards: process.env.SHARDS });
 const loaded = await loadConfig(configFileFrom());
 const { store, live } = await openLiveConfig(loaded, env, logger);
-const bot = await startDiscordBot({
-  token: env.discordToken ?? '',
-  ...(env.discordApiUrl !== undefined && { apiUrl: env.discordApiUrl }),
-  live,
-  store,
-  logger,
-  ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
-  timeouts: env.discordTimeouts,
-});
+const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken ?? '' }, { live, store, logger }));
 const reminders = await startReminders({ live, store, logger, sinks: [bot.reminderSink] });
 
 let stopping = false;

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordStandIn } from '../standins/discord/standin.ts';
-import { SHARE, writeConfig } from './harness.ts';
+import { SHARE, cleanEnv, writeConfig } from './harness.ts';
 
 let standIn: DiscordStandIn;
 let dir: string;
@@ -18,13 +18,6 @@ after(async () => {
   await standIn?.stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** The environment without any platform credential from the developer's shell. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (/^(DISCORD|SLACK)_|^DATABASE_URL$/.test(key)) delete env[key];
-  return { ...env, LOG_LEVEL: 'info', ...extra };
-}
 
 function startCli(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['bin/blackout-guard.js', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -151,3 +151,10 @@ export async function handled(h: Harness, messageId: string, options: { edited?:
 export async function incidentFor(h: Harness, messageId: string) {
   return eventually(async () => (await h.store.listIncidents()).find((i) => i.messageId === messageId), `the incident of message ${messageId}`);
 }
+
+/** This process's environment without any platform credential or database from the developer's shell. */
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (/^(DISCORD|SLACK)_|^DATABASE_URL$/.test(key)) delete env[key];
+  return { ...env, LOG_LEVEL: 'info', ...extra };
+}

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordStandIn } from '../standins/discord/standin.ts';
-import { SHARE, writeConfig } from './harness.ts';
+import { SHARE, cleanEnv, writeConfig } from './harness.ts';
 
 let standIn: DiscordStandIn;
 let dir: string;
@@ -20,16 +20,10 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (/^(DISCORD|SLACK)_|^DATABASE_URL$/.test(key)) delete env[key];
-  return { ...env, LOG_LEVEL: 'warn', ...extra };
-}
-
 test('with DISCORD_SHARDS=2, npm start runs two shards that each moderate their own guild and stop on SIGTERM', async () => {
   const config = await writeConfig(dir, standIn.guilds[0]!.ids);
   const child = spawn(process.execPath, ['bin/blackout-guard.js', 'start'], {
-    env: cleanEnv({ DISCORD_TOKEN: standIn.token, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: '2', BLACKOUT_CONFIG: config }),
+    env: cleanEnv({ DISCORD_TOKEN: standIn.token, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: '2', BLACKOUT_CONFIG: config, LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';

@@ -1,0 +1,19 @@
+/** The Discord bot's options as `blackout-guard start` and every shard process read them. */
+import type { Env } from '../config/env.ts';
+import type { LiveConfig } from '../config/live.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Store } from '../store/store.ts';
+import type { DiscordBotOptions } from './bot.ts';
+
+export function discordBotOptions(
+  env: Pick<Env, 'discordToken' | 'discordApiUrl' | 'hashKey' | 'discordTimeouts'> & { discordToken: string },
+  runtime: { live: LiveConfig; store: Store; logger: Logger },
+): DiscordBotOptions {
+  return {
+    token: env.discordToken,
+    ...(env.discordApiUrl !== undefined && { apiUrl: env.discordApiUrl }),
+    ...runtime,
+    ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
+    timeouts: env.discordTimeouts,
+  };
+}
