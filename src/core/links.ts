@@ -25,7 +25,9 @@ for (const ch of ' \t\n\r\f\v<>"\'`|[](){}\\^') SEPARATORS[ch.charCodeAt(0)] = 1
 const EDGE_PUNCTUATION = new Set([...'.,;:!?«»“”‘’…']);
 /** Markdown emphasis around a link (`_link_`, `*link*`), though a link may also end with one. */
 const EMPHASIS = new Set([...'*_~']);
+const EMPHASIS_OR_EDGE = new Set([...EDGE_PUNCTUATION, ...EMPHASIS]);
 const SCHEMES = new Set(['http', 'https', 'ftp', 'ftps']);
+
 function isSeparator(c: number): boolean {
   return c < 128 ? SEPARATORS[c] === 1 : c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
 }
@@ -89,8 +91,6 @@ function readCandidate(raw: string, found: FoundLinks): void {
   }
 }
 
-const EMPHASIS_OR_EDGE = new Set([...EDGE_PUNCTUATION, ...EMPHASIS]);
-
 function trimEdges(chunk: string, strip: ReadonlySet<string>): string {
   let start = 0;
   let end = chunk.length;
@@ -110,7 +110,7 @@ export function parseLink(text: string): Link | undefined {
   if (schemeAt >= 0) {
     // Keep only the letters right before "://" so that "link:https://…" still reads as https.
     let s = schemeAt;
-    while (s > 0 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+    while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;
     if (!SCHEMES.has(text.slice(s, schemeAt).toLowerCase())) return undefined;
     rest = text.slice(schemeAt + 3);
     hasScheme = true;
@@ -134,10 +134,6 @@ export function parseLink(text: string): Link | undefined {
   const host = canonicalHost(hostPart);
   if (host === undefined) return undefined;
   return { host, segments: canonicalSegments(pathOf(rest, hostEnd)) };
-}
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function pathOf(rest: string, hostEnd: number): string {
