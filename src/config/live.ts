@@ -53,10 +53,11 @@ export class LiveConfig extends EventEmitter<{ change: [Engine] }> {
     });
   }
 
-  /** Re-reads the stored changes and recompiles. */
+  /** Re-reads the stored changes and recompiles when there are new ones (changes are only ever appended). */
   async refresh(): Promise<void> {
     if (!this.#store) return;
     const stored = await this.#store.listConfigChanges();
+    if (stored.length === this.#changes.length) return;
     this.#use(stored.map((s) => s.change));
   }
 
@@ -65,9 +66,10 @@ export class LiveConfig extends EventEmitter<{ change: [Engine] }> {
    * stored) when the change would make the configuration invalid.
    */
   async change(change: ConfigChange, actor: Actor, atMs: number): Promise<StoredConfigChange | undefined> {
-    this.#compile([...this.#changes, change]);
+    const changes = [...this.#changes, change];
+    const engine = this.#compile(changes);
     const stored = await this.#store?.addConfigChange(change, actor, atMs);
-    this.#use([...this.#changes, change]);
+    this.#apply(changes, engine);
     return stored;
   }
 
@@ -86,6 +88,10 @@ export class LiveConfig extends EventEmitter<{ change: [Engine] }> {
       if (err instanceof ConfigError) return; // a stored change no longer fits the file: keep the last good one
       throw err;
     }
+    this.#apply(changes, engine);
+  }
+
+  #apply(changes: ConfigChange[], engine: Engine): void {
     this.#changes = changes;
     this.#engine = engine;
     this.emit('change', engine);
