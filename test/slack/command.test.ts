@@ -5,16 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { postCommand } from '../standins/slack/signing.ts';
-import { CHANNEL, startHarness, type Harness, type HarnessOptions } from './harness.ts';
-
-async function withApp(options: HarnessOptions, body: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await startHarness(options);
-  try {
-    await body(h);
-  } finally {
-    await h.close();
-  }
-}
+import { CHANNEL, type Harness, withApp } from './harness.ts';
 
 interface Reply {
   response_type?: string;

@@ -6,16 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventEnvelope, postEvent, postSigned, slackTs } from '../standins/slack/signing.ts';
-import { AUTHOR, CHANNEL, LEAKED_FILE, SECRET, startHarness, waitForLog, type Harness, type HarnessOptions } from './harness.ts';
-
-async function withApp(options: HarnessOptions, body: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await startHarness(options);
-  try {
-    await body(h);
-  } finally {
-    await h.close();
-  }
-}
+import { AUTHOR, CHANNEL, LEAKED_FILE, SECRET, startHarness, waitForLog, type Harness, withApp } from './harness.ts';
 
 const SHARE = 'Everything is here: <https://pastebin.com/emleaks-test>';
 const warnings = (h: Harness) => h.standIn.callsTo('chat.postMessage').filter((c) => c.params.channel === CHANNEL);

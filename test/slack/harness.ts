@@ -171,3 +171,13 @@ export async function waitForLog(h: Harness, msg: string, fields: Record<string,
   }, timeoutMs);
   return found!;
 }
+
+/** Runs `body` against a fresh app and stand-in, always cleaning up. */
+export async function withApp(options: HarnessOptions, body: (h: Harness) => Promise<void>): Promise<void> {
+  const h = await startHarness(options);
+  try {
+    await body(h);
+  } finally {
+    await h.close();
+  }
+}

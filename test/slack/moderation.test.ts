@@ -4,18 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALERT_CHANNEL, AUTHOR, CHANNEL, LEAKED_FILE, LEAKED_SHA256, startHarness, waitForLog, type Harness, type HarnessOptions } from './harness.ts';
+import { ALERT_CHANNEL, AUTHOR, CHANNEL, LEAKED_FILE, LEAKED_SHA256, waitForLog, type Harness, withApp } from './harness.ts';
 import { slackTs } from '../standins/slack/signing.ts';
-
-/** Runs `body` against a fresh app and stand-in, always cleaning up. */
-async function withApp(options: HarnessOptions, body: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await startHarness(options);
-  try {
-    await body(h);
-  } finally {
-    await h.close();
-  }
-}
 
 /** A message sharing the leak, in Slack markup with a label. */
 const SHARE = 'Everything is here: <https://pastebin.com/emleaks-test|the files>';
