@@ -35,8 +35,8 @@ if (process.argv.includes('--bot')) {
 
 /** The bot process: configuration from BENCH_CONFIG, stand-in from DISCORD_API_URL. */
 async function runBot(): Promise<void> {
-  const { loadConfig } = await import('../src/config/load.ts');
-  const { LiveConfig } = await import('../src/config/live.ts');
+  const { loadConfig } = await import('../src/runtimeConfig/load.ts');
+  const { LiveConfig } = await import('../src/runtimeConfig/live.ts');
   const { startDiscordBot } = await import('../src/discord/bot.ts');
   const { createLogger } = await import('../src/log/logger.ts');
   const { openStore } = await import('../src/store/open.ts');
@@ -81,8 +81,8 @@ async function paced(total: number, send: (i: number) => void): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { DiscordStandIn } = await import('../test/standins/discord/standin.ts');
-  const { snowflake } = await import('../test/standins/discord/snowflake.ts');
+  const { DiscordStandIn } = await import('../src/standins/discord/standin.ts');
+  const { snowflake } = await import('../src/standins/discord/snowflake.ts');
   const dir = await mkdtemp(join(tmpdir(), 'blackout-bench-discord-'));
   const standIn = await DiscordStandIn.start();
   const { ids } = standIn;
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   const out = [
     '## Discord bot: MESSAGE_CREATE to warning',
     '',
-    `Set-up: the Discord stand-in (test/standins/discord) and one bot process (real discord.js client, SQLite store, default policy:`,
+    `Set-up: the Discord stand-in (src/standins/discord) and one bot process (real discord.js client, SQLite store, default policy:`,
     `warn, delete, alert, record) on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}. ${total} sharing messages`,
     `at ${RATE} messages/s for ${SECONDS} s after ${warmup} warm-up messages, each from a different author (so each is warned).`,
     'Latency: from the stand-in writing MESSAGE_CREATE to the gateway to it receiving the warning POST.',

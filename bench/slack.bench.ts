@@ -10,13 +10,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/load.ts';
-import { LiveConfig } from '../src/config/live.ts';
+import { loadConfig } from '../src/runtimeConfig/load.ts';
+import { LiveConfig } from '../src/runtimeConfig/live.ts';
 import { createLogger } from '../src/log/logger.ts';
 import { startSlackApp } from '../src/slack/app.ts';
 import { openStore } from '../src/store/open.ts';
-import { eventEnvelope, postEvent, sign, slackTs } from '../test/standins/slack/signing.ts';
-import { SlackStandIn } from '../test/standins/slack/webApi.ts';
+import { eventEnvelope, postEvent, sign, slackTs } from '../src/standins/slack/signing.ts';
+import { SlackStandIn } from '../src/standins/slack/webApi.ts';
 
 const RATE = 200;
 const SECONDS = Number(process.env.SLACK_BENCH_SECONDS ?? 30);

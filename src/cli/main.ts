@@ -3,7 +3,7 @@
  * `register-commands` installs the Discord slash command.
  */
 import { Command } from 'commander';
-import { loadEnvFile } from '../config/env.ts';
+import { loadEnvFile } from '../runtimeConfig/env.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerScanCommand } from './scan.ts';
 import { registerReportCommand } from './report.ts';

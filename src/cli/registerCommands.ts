@@ -3,7 +3,7 @@
  * DISCORD_TOKEN (and DISCORD_API_URL when set).
  */
 import type { Command } from 'commander';
-import { readEnv } from '../config/env.ts';
+import { readEnv } from '../runtimeConfig/env.ts';
 import { registerCommands } from '../discord/commandRegistration.ts';
 
 export function registerRegisterCommandsCommand(program: Command): void {

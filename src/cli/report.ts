@@ -5,8 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { readEnv } from '../config/env.ts';
-import { LiveConfig } from '../config/live.ts';
+import { readEnv } from '../runtimeConfig/env.ts';
+import { LiveConfig } from '../runtimeConfig/live.ts';
 import { createLogger } from '../log/logger.ts';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render.ts';
 import { UnknownWindowError } from '../report/reportWindow.ts';

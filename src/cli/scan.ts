@@ -10,10 +10,10 @@ import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Engine } from '../core/index.ts';
 import { loadConfigOrExit } from './configOption.ts';
-import { classifyRecord, resultLine } from './exports/classifyRecord.ts';
-import { detectFormat } from './exports/detect.ts';
-import { readExport } from './exports/readExport.ts';
-import { isProblem, type ByteMeter, type ExportProblem } from './exports/record.ts';
+import { classifyRecord, resultLine } from '../chatExports/classifyRecord.ts';
+import { detectFormat } from '../chatExports/detect.ts';
+import { readExport } from '../chatExports/readExport.ts';
+import { isProblem, type ByteMeter, type ExportProblem } from '../chatExports/record.ts';
 import { renderSummary, ScanTally } from './scanSummary.ts';
 
 /** Exit code when every record was read. */

@@ -4,7 +4,7 @@
  * message text, no message ids.
  */
 import { VERDICTS, type BlackoutWindow, type Classification, type Verdict } from '../core/index.ts';
-import type { ExportRecord } from './exports/record.ts';
+import type { ExportRecord } from '../chatExports/record.ts';
 
 /** Channels listed by name; the rest are counted in one line. */
 export const MAX_CHANNELS_SHOWN = 20;

@@ -4,7 +4,7 @@
  * configuration in force, with the scheduled reminders; stops cleanly on SIGTERM or SIGINT.
  */
 import type { Command } from 'commander';
-import { readEnv } from '../config/env.ts';
+import { readEnv } from '../runtimeConfig/env.ts';
 import { createLogger } from '../log/logger.ts';
 import type { ReminderSink } from '../scheduler/index.ts';
 import { EXIT_USAGE, loadConfigOrExit } from './configOption.ts';
@@ -43,7 +43,7 @@ async function start(configOption: string | undefined): Promise<void> {
   }
   const logger = createLogger(env.logLevel !== undefined ? { level: env.logLevel } : {});
   // Loaded here rather than at the top so that the offline commands do not pay for them.
-  const { openLiveConfig } = await import('../config/attachStore.ts');
+  const { openLiveConfig } = await import('../runtimeConfig/attachStore.ts');
   const { startReminders } = await import('../scheduler/index.ts');
   const { startDiscordBot } = await import('../discord/bot.ts');
   const { startShardingManager, stopShardingManager } = await import('../discord/sharding.ts');

@@ -1,5 +1,5 @@
 /** Who runs a `/blackout` command, where and when: what the handlers need besides the invocation. */
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
 

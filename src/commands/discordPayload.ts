@@ -1,5 +1,5 @@
 /**
- * `/blackout` for Discord, derived from the one definition in `commands/blackout.ts`: the
+ * `/blackout` for Discord, derived from the one definition in `src/commands/definition.ts`: the
  * application command JSON to register, and the way back from an interaction's options to a
  * platform-neutral invocation.
  *
@@ -25,7 +25,7 @@ import {
   type CommandDefinition,
   type OptionDefinition,
   type SubcommandDefinition,
-} from '../../commands/blackout.ts';
+} from './definition.ts';
 import type { CommandInvocation } from './invocation.ts';
 
 /** Manage Server, as Discord's string bitfield: what the admin subcommands require. */

@@ -3,7 +3,7 @@
  * (`invocationFromDiscord`, `parseSlackCommand`), run (`runBlackoutCommand`), translate the
  * `CommandReply` out. Registration uses `discordCommandPayload()`.
  */
-export { BLACKOUT_COMMAND, subcommand, type SubcommandId, type SubcommandDefinition } from '../../commands/blackout.ts';
+export { BLACKOUT_COMMAND, subcommand, type SubcommandId, type SubcommandDefinition } from './definition.ts';
 export type { CommandInvocation } from './invocation.ts';
 export type { CommandReply, ReplyField } from './reply.ts';
 export type { CommandContext, CommandActor, Language } from './context.ts';

@@ -3,7 +3,7 @@
  * the reply language and calls the subcommand's handler. The platform adapters only translate
  * the invocation in and the reply out.
  */
-import { subcommand, type SubcommandId } from '../../commands/blackout.ts';
+import { subcommand, type SubcommandId } from './definition.ts';
 import type { CommandContext } from './context.ts';
 import { addLeakEntry, listLeaks } from './handlers/leaks.ts';
 import { check } from './handlers/check.ts';

@@ -1,12 +1,12 @@
 /**
- * `/blackout` for Slack, derived from the one definition in `commands/blackout.ts`: Slack sends
+ * `/blackout` for Slack, derived from the one definition in `src/commands/definition.ts`: Slack sends
  * the text after the command, so options are positional in the definition's order, e.g.
  * `windows add fr-2022-t1 2022-04-09T00:00 2022-04-10T20:00 Europe/Paris Présidentielle 2022`.
  * Group and subcommand names are accepted in English or French; values may be quoted; links come
  * in Slack's markup (`<https://x|label>`) and are unwrapped.
  */
 import { IANAZone } from 'luxon';
-import { BLACKOUT_COMMAND, type CommandDefinition, type SubcommandDefinition } from '../../commands/blackout.ts';
+import { BLACKOUT_COMMAND, type CommandDefinition, type SubcommandDefinition } from './definition.ts';
 import type { Language } from './context.ts';
 import type { CommandInvocation } from './invocation.ts';
 import type { CommandReply } from './reply.ts';

@@ -7,12 +7,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadConfig } from '../config/load.ts';
-import { LiveConfig } from '../config/live.ts';
+import { loadConfig } from '../runtimeConfig/load.ts';
+import { LiveConfig } from '../runtimeConfig/live.ts';
 import { startDiscordBot, type MessageHandled } from '../discord/bot.ts';
 import { createLogger } from '../log/logger.ts';
 import { openStore } from '../store/open.ts';
-import { DiscordStandIn, type RestCall } from '../../test/standins/discord/standin.ts';
+import { DiscordStandIn, type RestCall } from '../standins/discord/standin.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 

@@ -5,7 +5,7 @@
  */
 import { EventEmitter, once } from 'node:events';
 import { Events, type Client } from 'discord.js';
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
 import { createDiscordClient } from './client.ts';

@@ -23,7 +23,7 @@ import {
   type CommandReply,
   type DiscordOptionData,
 } from '../commands/index.ts';
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
 import { replyEmbed } from './embeds.ts';

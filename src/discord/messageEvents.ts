@@ -4,7 +4,7 @@
  * are ignored; an event seen twice (a replay after a reconnection) is moderated once.
  */
 import { Events, RESTJSONErrorCodes, DiscordAPIError, type Client, type Message, type OmitPartialGroupDMChannel, type PartialMessage } from 'discord.js';
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import { moderate, type ModerationResult } from '../moderation/moderate.ts';
 import type { Store } from '../store/store.ts';

@@ -1,6 +1,6 @@
 /** The Discord bot's options as `blackout-guard start` and every shard process read them. */
-import type { Env } from '../config/env.ts';
-import type { LiveConfig } from '../config/live.ts';
+import type { Env } from '../runtimeConfig/env.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { DiscordBotOptions } from './bot.ts';

@@ -4,9 +4,9 @@
  * Every shard opens the same store (PostgreSQL via DATABASE_URL, or one SQLite file on one
  * machine), so incidents form one audit trail and each reminder is claimed by exactly one shard.
  */
-import { readEnv } from '../config/env.ts';
-import { openLiveConfig } from '../config/attachStore.ts';
-import { configFileFrom, loadConfig } from '../config/load.ts';
+import { readEnv } from '../runtimeConfig/env.ts';
+import { openLiveConfig } from '../runtimeConfig/attachStore.ts';
+import { configFileFrom, loadConfig } from '../runtimeConfig/load.ts';
 import { createLogger } from '../log/logger.ts';
 import { startReminders } from '../scheduler/index.ts';
 import { startDiscordBot } from './bot.ts';

@@ -18,7 +18,7 @@ import {
   type Language,
   type Warning,
 } from '../core/index.ts';
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ActionOutcome, Incident, Store } from '../store/store.ts';
 import type { IncomingMessage } from './incoming.ts';

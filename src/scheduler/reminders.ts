@@ -7,7 +7,7 @@
 import cron, { type RunCoordinator, type ScheduledTask, type TaskContext } from 'node-cron';
 import { DateTime } from 'luxon';
 import { renderReminder, type Config } from '../core/index.ts';
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
 import { catchUp, leadAt, planReminders, stillRelevant, type PlannedReminder } from './plan.ts';

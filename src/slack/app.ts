@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ReminderSink } from '../scheduler/index.ts';
 import type { Store } from '../store/store.ts';

@@ -4,7 +4,7 @@
  * the store first, so that it is moderated once even across several instances.
  */
 import type { App } from '@slack/bolt';
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import { moderate } from '../moderation/moderate.ts';
 import type { IncomingMessage } from '../moderation/incoming.ts';

@@ -4,7 +4,7 @@
  * the configured user group) are looked up only for subcommands that need them.
  */
 import type { App, RespondArguments } from '@slack/bolt';
-import type { LiveConfig } from '../config/live.ts';
+import type { LiveConfig } from '../runtimeConfig/live.ts';
 import { parseSlackCommand, replyLanguage, runBlackoutCommand, subcommand, type CommandReply } from '../commands/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { detectFormat } from '../../src/cli/exports/detect.ts';
+import { detectFormat } from '../../src/chatExports/detect.ts';
 import { fixture, tempDir } from '../fixtures/exports/harness.ts';
 
 test('folders and zips are Slack exports, .jsonl and .ndjson are JSON Lines', async () => {

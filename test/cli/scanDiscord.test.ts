@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readDiscordExport } from '../../src/cli/exports/discordExport.ts';
+import { readDiscordExport } from '../../src/chatExports/discordExport.ts';
 import { collect, fixture, tempDir, ZONE } from '../fixtures/exports/harness.ts';
 
 test('a DiscordChatExporter export gives one record per message with channel, author and time', async () => {

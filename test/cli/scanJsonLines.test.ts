@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { readJsonLines, parseLine } from '../../src/cli/exports/jsonLines.ts';
-import { readLines } from '../../src/cli/exports/lines.ts';
+import { readJsonLines, parseLine } from '../../src/chatExports/jsonLines.ts';
+import { readLines } from '../../src/chatExports/lines.ts';
 import { collect, fixture, tempDir, ZONE } from '../fixtures/exports/harness.ts';
 
 test('a JSON Lines export gives one record per line with id, time, channel, user and attachments', async () => {

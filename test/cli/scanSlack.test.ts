@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openFolderTree } from '../../src/cli/exports/folderTree.ts';
-import { openZipTree } from '../../src/cli/exports/zipTree.ts';
-import { readSlackExport } from '../../src/cli/exports/slackExport.ts';
-import { slackRecord, unescapeSlack } from '../../src/cli/exports/slackMessage.ts';
+import { openFolderTree } from '../../src/chatExports/folderTree.ts';
+import { openZipTree } from '../../src/chatExports/zipTree.ts';
+import { readSlackExport } from '../../src/chatExports/slackExport.ts';
+import { slackRecord, unescapeSlack } from '../../src/chatExports/slackMessage.ts';
 import { collect, fixture, ZONE } from '../fixtures/exports/harness.ts';
 
 const EXPECTED_ORDER = [

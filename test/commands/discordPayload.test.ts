@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BLACKOUT_COMMAND } from '../../commands/blackout.ts';
+import { BLACKOUT_COMMAND } from '../../src/commands/definition.ts';
 import { discordCommandPayload, invocationFromDiscord, isDiscordAdmin } from '../../src/commands/discordPayload.ts';
 
 const payload = discordCommandPayload();

@@ -5,8 +5,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config/load.ts';
-import { LiveConfig } from '../../src/config/live.ts';
+import { loadConfig } from '../../src/runtimeConfig/load.ts';
+import { LiveConfig } from '../../src/runtimeConfig/live.ts';
 import { createLogger, type Logger } from '../../src/log/logger.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';

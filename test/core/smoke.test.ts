@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../src/config/load.ts';
+import { loadConfig } from '../../src/runtimeConfig/load.ts';
 import { classify } from '../../src/core/index.ts';
 
 test('the shipped configuration loads and flags the 2017 paste link during the blackout', async () => {

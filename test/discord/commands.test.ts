@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { SHARE, handled, startHarness, type Harness } from './harness.ts';
-import { EVERYONE_PERMISSIONS } from '../standins/discord/world.ts';
+import { EVERYONE_PERMISSIONS } from '../../src/standins/discord/world.ts';
 
 let h: Harness;
 before(async () => {

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiscordStandIn } from '../standins/discord/standin.ts';
+import { DiscordStandIn } from '../../src/standins/discord/standin.ts';
 import { SHARE, cleanEnv, writeConfig } from './harness.ts';
 
 let standIn: DiscordStandIn;

@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { stringify } from 'yaml';
-import { loadConfig } from '../../src/config/load.ts';
-import { LiveConfig } from '../../src/config/live.ts';
+import { loadConfig } from '../../src/runtimeConfig/load.ts';
+import { LiveConfig } from '../../src/runtimeConfig/live.ts';
 import { startDiscordBot, type DiscordBot, type MessageHandled } from '../../src/discord/bot.ts';
 import { createLogger, type Logger } from '../../src/log/logger.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { DiscordStandIn, type StandInOptions } from '../standins/discord/standin.ts';
-import type { GuildIds } from '../standins/discord/world.ts';
+import { DiscordStandIn, type StandInOptions } from '../../src/standins/discord/standin.ts';
+import type { GuildIds } from '../../src/standins/discord/world.ts';
 
 /** The leaked file's content, its SHA-256 configured in the leak set. */
 export const LEAKED_FILE = 'contenu du fichier divulgué EMLEAKS-2017\n';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Command } from 'commander';
 import { registerRegisterCommandsCommand } from '../../src/cli/registerCommands.ts';
 import { registerCommands } from '../../src/discord/commandRegistration.ts';
-import { DiscordStandIn } from '../standins/discord/standin.ts';
+import { DiscordStandIn } from '../../src/standins/discord/standin.ts';
 
 let standIn: DiscordStandIn;
 before(async () => {

@@ -7,7 +7,7 @@ import type { ShardingManager } from 'discord.js';
 import { startShardingManager, stopShardingManager } from '../../src/discord/sharding.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { openStore } from '../../src/store/open.ts';
-import { DiscordStandIn } from '../standins/discord/standin.ts';
+import { DiscordStandIn } from '../../src/standins/discord/standin.ts';
 import { SHARE, eventually, writeConfig } from './harness.ts';
 
 let standIn: DiscordStandIn;

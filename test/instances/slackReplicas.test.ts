@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventEnvelope, slackTs } from '../standins/slack/signing.ts';
-import { SlackStandIn } from '../standins/slack/webApi.ts';
+import { eventEnvelope, slackTs } from '../../src/standins/slack/signing.ts';
+import { SlackStandIn } from '../../src/standins/slack/webApi.ts';
 import {
   createDatabase,
   deliver,

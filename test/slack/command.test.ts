@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { postCommand } from '../standins/slack/signing.ts';
+import { postCommand } from '../../src/standins/slack/signing.ts';
 import { CHANNEL, type Harness, withApp } from './harness.ts';
 
 interface Reply {

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventEnvelope, postEvent, postSigned, slackTs } from '../standins/slack/signing.ts';
+import { eventEnvelope, postEvent, postSigned, slackTs } from '../../src/standins/slack/signing.ts';
 import { AUTHOR, CHANNEL, LEAKED_FILE, SECRET, startHarness, waitForLog, type Harness, withApp } from './harness.ts';
 
 const SHARE = 'Everything is here: <https://pastebin.com/emleaks-test>';

@@ -8,14 +8,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config/load.ts';
-import { LiveConfig } from '../../src/config/live.ts';
+import { loadConfig } from '../../src/runtimeConfig/load.ts';
+import { LiveConfig } from '../../src/runtimeConfig/live.ts';
 import { createLogger, type Logger } from '../../src/log/logger.ts';
 import { startSlackApp, type SlackApp, type SlackAppOptions } from '../../src/slack/app.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { eventEnvelope, postCommand, postEvent, slackTs, type Posted, type SignOptions } from '../standins/slack/signing.ts';
-import { SlackStandIn } from '../standins/slack/webApi.ts';
+import { eventEnvelope, postCommand, postEvent, slackTs, type Posted, type SignOptions } from '../../src/standins/slack/signing.ts';
+import { SlackStandIn } from '../../src/standins/slack/webApi.ts';
 
 export const SECRET = 'test-signing-secret';
 export const ALERT_CHANNEL = 'C0MODS';

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALERT_CHANNEL, AUTHOR, CHANNEL, LEAKED_FILE, LEAKED_SHA256, waitForLog, type Harness, withApp } from './harness.ts';
-import { slackTs } from '../standins/slack/signing.ts';
+import { slackTs } from '../../src/standins/slack/signing.ts';
 
 /** A message sharing the leak, in Slack markup with a label. */
 const SHARE = 'Everything is here: <https://pastebin.com/emleaks-test|the files>';

@@ -1,9 +1,9 @@
 /** With an app-level token the app runs in Socket Mode: no HTTP port, events over a WebSocket. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventEnvelope, slackTs } from '../standins/slack/signing.ts';
-import { SocketModeStandIn } from '../standins/slack/socketMode.ts';
-import { SlackStandIn } from '../standins/slack/webApi.ts';
+import { eventEnvelope, slackTs } from '../../src/standins/slack/signing.ts';
+import { SocketModeStandIn } from '../../src/standins/slack/socketMode.ts';
+import { SlackStandIn } from '../../src/standins/slack/webApi.ts';
 import { AUTHOR, CHANNEL, startHarness } from './harness.ts';
 
 test('in Socket Mode the connection is opened through SLACK_API_URL and a sharing message is acknowledged and warned', async () => {

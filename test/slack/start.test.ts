@@ -11,8 +11,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eventEnvelope, postEvent, postSigned, slackTs } from '../standins/slack/signing.ts';
-import { SlackStandIn } from '../standins/slack/webApi.ts';
+import { eventEnvelope, postEvent, postSigned, slackTs } from '../../src/standins/slack/signing.ts';
+import { SlackStandIn } from '../../src/standins/slack/webApi.ts';
 
 const BIN = resolve('bin/blackout-guard.js');
 const SECRET = 'contract-signing-secret';

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { loadConfig } from '../../src/config/load.ts';
+import { loadConfig } from '../../src/runtimeConfig/load.ts';
 import type { BlackoutWindow } from '../../src/core/index.ts';
 import { buildAuditReport, type AuditReport } from '../../src/report/auditReport.ts';
 import { renderReport } from '../../src/report/render.ts';

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { postEvent, postSigned } from '../../standins/slack/signing.ts';
+import { postEvent, postSigned } from '../../../src/standins/slack/signing.ts';
 
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BIN = fileURLToPath(new URL('../../../bin/blackout-guard.js', import.meta.url));

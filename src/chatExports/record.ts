@@ -3,7 +3,7 @@
  * one file) that the scan reports and skips. Records keep the text only long enough to classify
  * it; nothing downstream prints it.
  */
-import type { Attachment } from '../../core/index.ts';
+import type { Attachment } from '../core/index.ts';
 
 /** Where a record or a problem comes from: the file (inside an export, `export.zip!general/2017-05-06.json`) and, for JSON Lines, the line. */
 export interface RecordSource {

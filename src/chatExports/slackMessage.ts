@@ -2,7 +2,7 @@
  * One message of a Slack export day file (`ts`, `user`, `text` in Slack markup, `files[]`,
  * `edited`) as a record. Slack exports carry no file contents, so attachments are names only.
  */
-import type { Attachment } from '../../core/index.ts';
+import type { Attachment } from '../core/index.ts';
 import { isObject, optionalId, slackTs, text } from './fields.ts';
 import type { ExportItem, ExportRecord } from './record.ts';
 

@@ -3,7 +3,7 @@
  * `content`, `author`, `attachments[]` of `{id, url, fileName, fileSizeBytes}`, `embeds[]`) as a
  * record. The export holds no attachment hashes: file names only.
  */
-import type { Attachment } from '../../core/index.ts';
+import type { Attachment } from '../core/index.ts';
 import { id, isObject, isoTime, optionalId, text } from './fields.ts';
 import type { ExportItem, ExportRecord } from './record.ts';
 

@@ -3,7 +3,7 @@
  * needs, or a short reason it cannot be used (the reason names the field, never its content).
  */
 import { DateTime } from 'luxon';
-import type { Attachment } from '../../core/index.ts';
+import type { Attachment } from '../core/index.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 

@@ -2,7 +2,7 @@
  * Classifies one exported message with the core, and shapes the result for `scan --json`:
  * ids, verdict, windows, leak sets and rule names, never the message text.
  */
-import { classify, windowsAt, type Classification, type Engine, type SignalKind, type Verdict } from '../../core/index.ts';
+import { classify, windowsAt, type Classification, type Engine, type SignalKind, type Verdict } from '../core/index.ts';
 import type { ExportRecord, RecordSource } from './record.ts';
 
 /**
