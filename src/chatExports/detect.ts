@@ -24,7 +24,8 @@ export const FORMAT_NAMES: Record<ExportFormat, string> = {
 const EXPECTED =
   'expected a Slack export (folder or .zip), a DiscordChatExporter .json file, or JSON Lines (.jsonl, .ndjson)';
 
-export type Detection = { format: ExportFormat } | { error: string };
+/** The format, or why there is none; `unreadable` when the path is missing or cannot be read at all. */
+export type Detection = { format: ExportFormat } | { error: string; unreadable?: true };
 
 /** The format of `path`, or why it is none of the known ones. */
 export async function detectFormat(path: string): Promise<Detection> {
@@ -33,7 +34,7 @@ export async function detectFormat(path: string): Promise<Detection> {
     info = await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(err as Error).message}` };
+    return { error: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(err as Error).message}`, unreadable: true };
   }
   if (info.isDirectory()) return { format: 'slack-folder' };
   if (!info.isFile()) return { error: `not a regular file or folder; ${EXPECTED}` };
@@ -44,7 +45,7 @@ export async function detectFormat(path: string): Promise<Detection> {
     if (ext === '.json') return await sniffJson(path);
     return (await firstLineIsObject(path)) ? { format: 'jsonl' } : { error: `unknown format; ${EXPECTED}` };
   } catch (err) {
-    return { error: `cannot read: ${(err as Error).message}` };
+    return { error: `cannot read: ${(err as Error).message}`, unreadable: true };
   }
 }
 

@@ -24,11 +24,11 @@ export function discordRecord(value: unknown, channel: DiscordChannel, file: str
   if (!content.ok) return problem(content.reason);
   const author = optionalId(isObject(value.author) ? value.author.id : undefined, 'author.id');
   if (!author.ok) return problem(author.reason);
-  const files = discordAttachments(value.attachments);
+  const files = discordAttachments(forwardedAttachments(value));
   if (typeof files === 'string') return problem(files);
   const record: ExportRecord = {
     id: messageId.value,
-    text: withEmbedLinks(content.value, value.embeds),
+    text: withEmbeds(content.value, value),
     atMs: at.value,
     attachments: files,
     source: { file },
@@ -58,11 +58,38 @@ function discordAttachments(value: unknown): Attachment[] | string {
 }
 
 /**
- * The message text plus the links of its embeds: bots and webhooks often post a link only as an
- * embed, with empty content.
+ * The message text plus what its embeds and a forwarded message carry: bots and webhooks often
+ * post a link only as an embed, with empty content, and a forwarded message's content sits in
+ * `forwardedMessage` (DiscordChatExporter 2.45 and later), its own `content` being empty.
  */
-function withEmbedLinks(content: string, embeds: unknown): string {
-  if (!Array.isArray(embeds)) return content;
-  const links = embeds.flatMap((e) => (isObject(e) && typeof e.url === 'string' && e.url !== '' ? [e.url] : []));
-  return links.length === 0 ? content : [content, ...links].join('\n');
+function withEmbeds(content: string, value: Record<string, unknown>): string {
+  const pieces = [content];
+  const add = (piece: unknown): void => {
+    if (typeof piece === 'string' && piece !== '' && !pieces.includes(piece)) pieces.push(piece);
+  };
+  const embeds = (list: unknown): void => {
+    if (!Array.isArray(list)) return;
+    for (const e of list.slice(0, 100)) {
+      if (!isObject(e)) continue;
+      add(e.url);
+      add(e.title);
+      add(e.description);
+      if (isObject(e.author)) add(e.author.url);
+      if (Array.isArray(e.fields)) for (const f of e.fields.slice(0, 100)) if (isObject(f)) add(f.value);
+    }
+  };
+  embeds(value.embeds);
+  const forwarded = value.forwardedMessage;
+  if (isObject(forwarded)) {
+    add(forwarded.content);
+    embeds(forwarded.embeds);
+  }
+  return pieces.length === 1 ? content : pieces.join('\n');
+}
+
+/** File names of the message's attachments and of a forwarded message's. */
+function forwardedAttachments(value: Record<string, unknown>): unknown {
+  const forwarded = value.forwardedMessage;
+  if (!isObject(forwarded) || !Array.isArray(forwarded.attachments)) return value.attachments;
+  return [...(Array.isArray(value.attachments) ? value.attachments : []), ...forwarded.attachments];
 }

@@ -2,7 +2,7 @@
  * Checks on untrusted fields of exported messages: each returns the value in the shape the scan
  * needs, or a short reason it cannot be used (the reason names the field, never its content).
  */
-import { DateTime } from 'luxon';
+import { parseIsoTime, ZoneClock } from './isoTime.ts';
 import type { Attachment } from '../core/index.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -15,17 +15,22 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** ISO 8601 date and time: `2017-05-06T12:00`, `…:00Z`, `…:00.123+02:00`. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$/;
-
-/** An ISO time as epoch ms; a time without an offset is read in `zone`. */
+/**
+ * An ISO time (`2017-05-06T12:00`, `…:00Z`, `…:00.123+02:00`) as epoch ms; a time without an
+ * offset is read in `zone`.
+ */
 export function isoTime(value: unknown, field: string, zone: string): Checked<number> {
   if (value === undefined) return bad(`missing "${field}"`);
   if (typeof value !== 'string') return bad(`"${field}" must be an ISO time such as 2017-05-06T12:00:00+02:00`);
-  if (!ISO_TIME.test(value)) return bad(`"${field}" is not an ISO time (expected e.g. 2017-05-06T12:00:00+02:00)`);
-  const dt = DateTime.fromISO(value.replace(' ', 'T'), { zone });
-  if (!dt.isValid) return bad(`"${field}" is not a valid time (${dt.invalidReason ?? 'invalid'})`);
-  return ok(dt.toMillis());
+  const clock = ZoneClock.of(zone);
+  if (clock === undefined) return bad(`unknown time zone ${zone}`);
+  const parsed = parseIsoTime(value, clock);
+  if ('ms' in parsed) return ok(parsed.ms);
+  return bad(
+    parsed.error === 'format'
+      ? `"${field}" is not an ISO time (expected e.g. 2017-05-06T12:00:00+02:00)`
+      : `"${field}" is not a valid time (unit out of range)`,
+  );
 }
 
 /** A text field; absent counts as empty when `optional`. */

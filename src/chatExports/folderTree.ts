@@ -7,25 +7,37 @@ import type { ExportTree } from './exportTree.ts';
 /** Deepest folder level read: `channel/day.json`, under at most one wrapping folder. */
 const MAX_DEPTH = 3;
 
-/** Lists the export folder (regular files only: symbolic links are not followed). */
+/**
+ * Lists the export folder: regular files only. Symbolic links are not followed (one could point
+ * anywhere on the machine); each is left out and reported.
+ */
 export async function openFolderTree(dir: string): Promise<ExportTree> {
   const files = new Map<string, number>();
-  await walk(dir, '', 1, files);
+  const skipped: ExportTree['skipped'] = [];
+  await walk(dir, '', 1, files, skipped);
   return {
     label: dir,
     files,
-    skipped: [],
+    skipped,
     describe: (path) => join(dir, path),
     open: async (path) => createReadStream(join(dir, path)),
     close: () => {},
   };
 }
 
-async function walk(root: string, prefix: string, depth: number, files: Map<string, number>): Promise<void> {
+async function walk(
+  root: string,
+  prefix: string,
+  depth: number,
+  files: Map<string, number>,
+  skipped: ExportTree['skipped'],
+): Promise<void> {
   const entries = await readdir(join(root, prefix), { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isFile()) files.set(path, (await stat(join(root, path))).size);
-    else if (entry.isDirectory() && depth < MAX_DEPTH) await walk(root, path, depth + 1, files);
+    else if (entry.isDirectory() && depth < MAX_DEPTH) await walk(root, path, depth + 1, files, skipped);
+    else if (entry.isSymbolicLink()) skipped.push({ path, reason: 'symbolic link, not followed' });
   }
 }

@@ -5,23 +5,85 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { MAX_LINE_BYTES, readLines } from './lines.ts';
+import { CHUNK_BYTES, type ExportPiece, type LinesChunk } from './chunks.ts';
+import { MAX_LINE_BYTES } from './lines.ts';
+import { parsePieces } from './parsePieces.ts';
 import { attachments, id, isObject, isoTime, optionalId, text } from './fields.ts';
 import { NO_METER, type ExportItem, type ExportRecord, type ReaderOptions } from './record.ts';
 
 /** Yields a record or a problem for each non-blank line of `file`. */
 export async function* readJsonLines(file: string, options: ReaderOptions): AsyncGenerator<ExportItem> {
+  yield* parsePieces(splitJsonLines(file, options), options.zone);
+}
+
+/**
+ * Cuts `file` into chunks of whole lines (parsed later by `parseChunk`), without decoding them. A
+ * line over 16 MiB becomes a problem and is skipped without being kept in memory.
+ */
+export async function* splitJsonLines(file: string, options: ReaderOptions): AsyncGenerator<ExportPiece> {
   const meter = options.meter ?? NO_METER;
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
   meter.expect((await stat(file)).size);
-  for await (const line of readLines(createReadStream(file), MAX_LINE_BYTES, (n) => meter.advance(n))) {
-    if ('tooLong' in line) {
-      yield { error: 'line too long (over 16 MiB), skipped', file, line: line.line };
+  let parts: Buffer[] = [];
+  let length = 0;
+  /** Number of the first line in `parts`, and of the line being read. */
+  let firstLine = 1;
+  let line = 1;
+  /** The start of the current line, from earlier reads (dropped once it is too long). */
+  let carry: Buffer[] = [];
+  let carryLength = 0;
+  let tooLong = false;
+  const take = (): LinesChunk => {
+    const chunk: LinesChunk = { kind: 'lines', file, firstLine, bytes: Buffer.concat(parts, length) };
+    parts = [];
+    length = 0;
+    firstLine = line;
+    return chunk;
+  };
+  for await (const read of createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
+    meter.advance(read.length);
+    const first = read.indexOf(10);
+    if (first === -1) {
+      if (!tooLong) {
+        carry.push(read);
+        carryLength += read.length;
+        if (carryLength > maxLine) [tooLong, carry, carryLength] = [true, [], 0];
+      }
       continue;
     }
-    const content = line.line === 1 ? line.text.replace(/^\uFEFF/, '') : line.text;
-    if (content.trim() === '') continue;
-    yield parseLine(content, file, line.line, options.zone);
+    // The line carried from earlier reads ends at `first`.
+    let from = 0;
+    if (tooLong || carryLength + first > maxLine) {
+      if (length > 0) yield take();
+      yield { error: 'line too long (over 16 MiB), skipped', file, line };
+      line += 1;
+      firstLine = line;
+      from = first + 1;
+    } else if (carryLength > 0) {
+      parts.push(...carry);
+      length += carryLength;
+    }
+    [tooLong, carry, carryLength] = [false, [], 0];
+    const last = read.lastIndexOf(10);
+    const whole = read.subarray(from, last + 1);
+    parts.push(whole);
+    length += whole.length;
+    for (let nl = whole.indexOf(10); nl !== -1; nl = whole.indexOf(10, nl + 1)) line += 1;
+    if (last + 1 < read.length) {
+      carry = [read.subarray(last + 1)];
+      carryLength = read.length - last - 1;
+    }
+    if (length >= chunkBytes) yield take();
   }
+  if (tooLong) {
+    if (length > 0) yield take();
+    yield { error: 'line too long (over 16 MiB), skipped', file, line };
+  } else if (carryLength > 0) {
+    parts.push(...carry);
+    length += carryLength;
+  }
+  if (length > 0) yield take();
 }
 
 /** One line as a record, or the reason it is not one. */

@@ -59,4 +59,8 @@ export interface ReaderOptions {
   /** Zone of times written without an offset (the configuration's `timezone`). */
   zone: string;
   meter?: ByteMeter;
+  /** Bytes of messages per chunk handed to the parsing stage (default 1 MiB). */
+  chunkBytes?: number;
+  /** Longest JSON line or array element kept (default 16 MiB). */
+  maxLineBytes?: number;
 }

@@ -1,9 +1,10 @@
 /**
  * One message of a Slack export day file (`ts`, `user`, `text` in Slack markup, `files[]`,
- * `edited`) as a record. Slack exports carry no file contents, so attachments are names only.
+ * `edited`, and the text of `attachments[]` and `blocks`) as a record. Slack exports carry no file contents, so attachments are names only.
  */
 import type { Attachment } from '../core/index.ts';
 import { isObject, optionalId, slackTs, text } from './fields.ts';
+import { slackExtraText } from './slackContent.ts';
 import type { ExportItem, ExportRecord } from './record.ts';
 
 export interface SlackChannel {
@@ -26,9 +27,10 @@ export function slackRecord(value: unknown, channel: SlackChannel, file: string,
   // Bots post with a bot_id and no user.
   const user = optionalId(value.user ?? value.bot_id, 'user');
   if (!user.ok) return problem(user.reason);
+  const extra = slackExtraText(value, body.value);
   const record: ExportRecord = {
     id: value.ts as string,
-    text: unescapeSlack(body.value),
+    text: unescapeSlack(extra.length === 0 ? body.value : [body.value, ...extra].join('\n')),
     atMs: at.value,
     attachments: slackFiles(value),
     channel: channel.name,

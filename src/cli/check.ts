@@ -1,6 +1,7 @@
 /**
  * `blackout-guard check [--config F] [--at ISO] [--json] [--attachment FILE…] [TEXT]`: classifies
  * one message (the argument, or standard input) the way the bots would, without posting anything.
+ * The exit code is the verdict, so scripts can test it: 0 none, 3 mention, 4 share (2: usage).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -13,12 +14,18 @@ import {
   decide,
   formatInstant,
   MATCHERS,
+  nextWindow,
   type ActionName,
   type Attachment,
   type Classification,
   type Engine,
+  type Verdict,
 } from '../core/index.ts';
-import { EXIT_USAGE, loadConfigOrExit } from './configOption.ts';
+import { configOption, loadConfigOption } from './configOption.ts';
+import { CliError, EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
+
+/** The exit code of each verdict. */
+export const VERDICT_EXIT: Record<Verdict, ExitCode> = { none: EXIT.ok, mention: EXIT.mention, share: EXIT.share };
 
 interface CheckOptions {
   config?: string;
@@ -30,24 +37,36 @@ interface CheckOptions {
 export function registerCheckCommand(program: Command): void {
   program
     .command('check')
-    .description('classify one message (argument or standard input): share, mention or none')
+    .description('classify one message (argument or standard input) as share, mention or none; the exit code is the verdict')
     .argument('[text...]', 'the message; read from standard input when omitted')
-    .option('-c, --config <file>', 'configuration file (default: $BLACKOUT_CONFIG or config/blackout.yaml)')
+    .addOption(configOption())
     .option('--at <iso>', 'when the message is posted (ISO time; without an offset, in the configured zone); default now')
     .option('--json', 'print the result as JSON')
-    .option('-a, --attachment <file>', 'a file attached to the message (hashed locally; repeatable)', collect, [])
-    .action(async (words: string[], options: CheckOptions) => {
-      const { engine } = await loadConfigOrExit(options.config);
-      const at = parseAt(options.at, engine.config.timezone);
-      const text = words.length > 0 ? words.join(' ') : await readStdin();
-      const attachments = await Promise.all(options.attachment.map(hashFile));
-      const result = classify(engine, { text, attachments, at });
-      // What the bots would do in a channel with no override, by a member with no exempt role.
-      const { actions } = decide(engine.config, result, { channelId: '', authorId: '' });
-      process.stdout.write(
-        options.json ? `${JSON.stringify({ at: new Date(at).toISOString(), ...result, actions })}\n` : describe(engine, result, at, actions),
-      );
-    });
+    .option('-a, --attachment <file>', 'a file attached to the message (hashed locally, up to attachments.maxBytes; repeatable)', collect, [])
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 none, 3 mention, 4 share, 2 usage or configuration error.
+
+Example:
+  $ blackout-guard check --at 2017-05-06T12:00 "tout est là : hxxps://pastebin[.]com/emleaks-2017"`,
+    )
+    .action(withExitCode(runCheck));
+}
+
+async function runCheck(words: string[], options: CheckOptions): Promise<ExitCode> {
+  const { engine } = await loadConfigOption(options.config);
+  const at = parseAt(options.at, engine.config.timezone);
+  const text = words.length > 0 ? words.join(' ') : await readStdin();
+  const maxBytes = engine.config.attachments.maxBytes;
+  const attachments = await Promise.all(options.attachment.map((path) => hashFile(path, maxBytes)));
+  const result = classify(engine, { text, attachments, at });
+  // What the bots would do in a channel with no override, by a member with no exempt role.
+  const { actions } = decide(engine.config, result, { channelId: '', authorId: '' });
+  process.stdout.write(
+    options.json ? `${JSON.stringify({ at: new Date(at).toISOString(), ...result, actions })}\n` : describe(engine, result, at, actions),
+  );
+  return VERDICT_EXIT[result.verdict];
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -57,32 +76,45 @@ function collect(value: string, previous: string[]): string[] {
 function parseAt(text: string | undefined, zone: string): number {
   if (text === undefined) return Date.now();
   const dt = DateTime.fromISO(text, { zone, setZone: false });
-  if (!dt.isValid) {
-    process.stderr.write(`blackout-guard: --at "${text}" is not an ISO time (e.g. 2017-05-06T12:00 or 2017-05-06T10:00:00Z)\n`);
-    process.exit(EXIT_USAGE);
-  }
+  if (!dt.isValid) throw usageError(`--at "${text}" is not an ISO time (e.g. 2017-05-06T12:00 or 2017-05-06T10:00:00Z)`);
   return dt.toMillis();
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) {
-    process.stderr.write('blackout-guard: give the message as an argument or on standard input\n');
-    process.exit(EXIT_USAGE);
-  }
+  if (process.stdin.isTTY) throw usageError('give the message as an argument or on standard input');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function hashFile(path: string): Promise<Attachment> {
+/**
+ * Hashes a file as it streams, as the bots hash a download; past `maxBytes` (the configuration's
+ * `attachments.maxBytes`) it stops reading, so a device such as /dev/zero cannot run forever.
+ */
+async function hashFile(path: string, maxBytes: number): Promise<Attachment> {
   const hash = createHash('sha256');
+  let size = 0;
+  const stream = createReadStream(path);
   try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        stream.destroy();
+        throw usageError(`attachment ${path} is larger than attachments.maxBytes (${maxBytes.toLocaleString('en-US')} bytes); nothing was checked`);
+      }
+      hash.update(chunk as Buffer);
+    }
   } catch (err) {
-    process.stderr.write(`blackout-guard: cannot read attachment ${path}: ${(err as Error).message}\n`);
-    process.exit(EXIT_USAGE);
+    if (err instanceof CliError) throw err;
+    throw usageError(`cannot read attachment ${path}: ${(err as Error).message}`);
   }
   return { name: basename(path), sha256: hash.digest('hex') };
+}
+
+/** When the next window opens, on its own clock; or that none is ahead. */
+function notInBlackout(engine: Engine, at: number): string {
+  const next = nextWindow(engine.windows, at);
+  return next === undefined ? 'no blackout window ahead' : `next: ${next.name}, from ${formatInstant(next.startMs, next.zone, 'en')}`;
 }
 
 const DESCRIBE = new Map(MATCHERS.map((m) => [m.kind, m.describe]));
@@ -99,7 +131,7 @@ function describe(engine: Engine, result: Classification, at: number, actions: A
   lines.push(
     result.inBlackout
       ? `In blackout: yes (${windows.map((w) => `${w.name}, until ${formatInstant(w.endMs, w.zone, 'en')}`).join('; ')})`
-      : `In blackout: no (at ${new Date(at).toISOString()})`,
+      : `In blackout: no (${notInBlackout(engine, at)})`,
   );
   if (result.leaks.length > 0) lines.push(`Leak sets: ${result.leaks.join(', ')}`);
   for (const s of result.signals) lines.push(`  - ${DESCRIBE.get(s.kind)!(s.rule)} [${s.kind}, ${s.leak}]`);

@@ -20,6 +20,8 @@ export const EXIT = {
   startFailed: 5,
   /** `verify`: the text is not the one the incident recorded. */
   mismatch: 6,
+  /** `report`, `verify`: the store (PostgreSQL) cannot be reached; trying again later may work. */
+  storeUnavailable: 7,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -38,4 +40,16 @@ export class CliError extends Error {
 /** A usage or configuration error (exit 2). */
 export function usageError(message: string): CliError {
   return new CliError(message, EXIT.usage);
+}
+
+/**
+ * Adapts a command's action that resolves to an exit code to commander: a code other than
+ * {@link EXIT.ok} travels to `main.ts` as a silent {@link CliError}, so no command calls
+ * `process.exit` itself.
+ */
+export function withExitCode<A extends unknown[]>(run: (...args: A) => Promise<ExitCode>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const code = await run(...args);
+    if (code !== EXIT.ok) throw new CliError('', code);
+  };
 }

@@ -1,32 +1,41 @@
 /**
- * `blackout-guard scan [--config F] [--json] PATH…`: classifies every message of chat exports
- * (JSON Lines, Slack workspace exports as folder or zip, DiscordChatExporter JSON) offline, so a
- * newsroom's legal team can check what was posted during a blackout. With `--json`, one result
- * per message on stdout, in input order; without it, a summary. Bad records are reported on
- * stderr and skipped. Exit code: 0 all read, 1 something skipped, 2 usage or configuration error.
+ * `blackout-guard scan [--config F] [--json] [--only V] [--jobs N] PATH…`: classifies every
+ * message of chat exports (JSON Lines, Slack workspace exports as folder or zip,
+ * DiscordChatExporter JSON) offline, so a newsroom's legal team can check what was posted during
+ * a blackout. With `--json`, one result per message on stdout, in input order; without it, a
+ * summary. Bad records are reported on stderr and skipped. Exit code: 0 all read, 1 something
+ * skipped, 2 usage or configuration error (a missing input included: nothing is scanned).
+ *
+ * This thread reads and cuts the input into chunks; classification runs on `--jobs` worker
+ * threads (src/scan/), and results are written in input order.
  */
+import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
-import type { Engine } from '../core/index.ts';
+import { VERDICTS, type Engine, type ExtraRules, type Verdict } from '../core/index.ts';
+import { extraRules } from '../runtimeConfig/leakRules.ts';
+import { isChunk } from '../chatExports/chunks.ts';
+import { detectFormat, type ExportFormat } from '../chatExports/detect.ts';
+import { splitExport } from '../chatExports/readExport.ts';
+import type { ExportProblem } from '../chatExports/record.ts';
+import type { ChunkResult } from '../scan/classifyChunk.ts';
+import { OutputWriter } from '../scan/output.ts';
+import { inlineRunner, workerRunner, type ChunkRunner } from '../scan/pool.ts';
+import { ProgressBar } from '../scan/progress.ts';
 import { loadConfigOrExit } from './configOption.ts';
-import { classifyRecord, resultLine } from '../chatExports/classifyRecord.ts';
-import { detectFormat } from '../chatExports/detect.ts';
-import { readExport } from '../chatExports/readExport.ts';
-import { isProblem, type ByteMeter, type ExportProblem } from '../chatExports/record.ts';
+import { EXIT } from './exitCodes.ts';
 import { renderSummary, ScanTally } from './scanSummary.ts';
 
 /** Exit code when every record was read. */
-export const EXIT_OK = 0;
+export const EXIT_OK = EXIT.ok;
 /** Exit code when some records or files were skipped (the rest was still scanned). */
-export const EXIT_SKIPPED = 1;
-
-/** Below this much message data, a progress bar would only flash. */
-const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
+export const EXIT_SKIPPED = EXIT.skipped;
 
 interface ScanCommandOptions {
   config?: string;
   json?: boolean;
+  only?: string;
+  jobs?: string;
 }
 
 /** Adds `scan` to the program. */
@@ -37,10 +46,23 @@ export function registerScanCommand(program: Command): void {
     .argument('<paths...>', 'export files or folders')
     .option('-c, --config <file>', 'configuration file (default: $BLACKOUT_CONFIG or config/blackout.yaml)')
     .option('--json', 'one JSON result per message on stdout, in input order, instead of the summary')
+    .option('--only <verdicts>', 'with --json (implied), write only these verdicts: share, mention, none (comma-separated)')
+    .option('--jobs <n>', `worker threads classifying messages (default: the machine's cores, ${availableParallelism()} here)`)
     .action(async (paths: string[], options: ScanCommandOptions) => {
-      const { engine } = await loadConfigOrExit(options.config);
-      process.exitCode = await runScan(engine, paths, {
-        json: options.json === true,
+      const only = parseOnly(options.only);
+      const jobs = parseJobs(options.jobs);
+      const problem = typeof only === 'string' ? only : typeof jobs === 'string' ? jobs : undefined;
+      if (problem !== undefined) {
+        process.stderr.write(`blackout-guard: ${problem}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const loaded = await loadConfigOrExit(options.config);
+      process.exitCode = await runScan(loaded.engine, paths, {
+        json: options.json === true || only !== undefined,
+        only: only as Verdict[] | undefined,
+        jobs: jobs as number,
+        rules: extraRules(loaded.rules),
         stdout: process.stdout,
         stderr: process.stderr,
         progress: process.stderr.isTTY === true,
@@ -48,18 +70,53 @@ export function registerScanCommand(program: Command): void {
     });
 }
 
+function parseOnly(value: string | undefined): Verdict[] | string | undefined {
+  if (value === undefined) return undefined;
+  const verdicts = value.split(',').map((v) => v.trim().toLowerCase());
+  const wrong = verdicts.find((v) => !(VERDICTS as readonly string[]).includes(v));
+  if (wrong !== undefined) return `--only: "${wrong}" is not a verdict (expected share, mention or none, comma-separated)`;
+  return verdicts as Verdict[];
+}
+
+function parseJobs(value: string | undefined): number | string {
+  if (value === undefined) return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) return `--jobs: expected a whole number from 1 to 256, got "${value}"`;
+  return n;
+}
+
 export interface ScanRun {
   /** One JSON line per message instead of the summary. */
   json: boolean;
+  /** With `json`, only results of these verdicts are written (all are counted). */
+  only?: readonly Verdict[];
+  /** Threads classifying messages (default 1: this thread). */
+  jobs?: number;
+  /** The rules read from documents and banks that `engine` was compiled with: worker threads compile the same engine from them. */
+  rules?: ExtraRules;
   stdout: Writable;
   stderr: Writable;
   /** Show a progress bar on stderr for large inputs (only on a terminal). */
   progress: boolean;
 }
 
-/** Scans `paths` in order; resolves to the exit code (0 or 1). */
+/** Scans `paths` in order; resolves to the exit code (0, 1, or 2 when an input is missing). */
 export async function runScan(engine: Engine, paths: readonly string[], run: ScanRun): Promise<number> {
-  const out = new LineWriter(run.stdout);
+  // Every input must be there before anything is scanned: a typo is a usage error, not a skip.
+  const formats: (ExportFormat | ExportProblem)[] = [];
+  let missing = false;
+  for (const path of paths) {
+    const detection = await detectFormat(path);
+    if ('format' in detection) formats.push(detection.format);
+    else if (detection.unreadable === true) {
+      run.stderr.write(`blackout-guard: ${path}: ${detection.error}\n`);
+      missing = true;
+    } else formats.push({ file: path, error: detection.error });
+  }
+  if (missing) return EXIT.usage;
+
+  const started = performance.now();
+  const out = new OutputWriter(run.stdout, run.stderr);
   const bar = run.progress ? new ProgressBar(run.stderr) : undefined;
   const tally = new ScanTally();
   const report = (problem: ExportProblem): void => {
@@ -69,120 +126,59 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
     run.stderr.write(`blackout-guard: ${where}: ${problem.error}; skipped\n`);
   };
   const zone = engine.config.timezone;
+  const jobs = run.jobs ?? 1;
+  // Workers start with the second chunk: a small input is done before they would be ready.
+  let runner: ChunkRunner = inlineRunner(engine);
+  let chunks = 0;
+  /** Results not yet written, in input order. */
+  const queue: Promise<ChunkResult | ExportProblem>[] = [];
+  const settle = async (): Promise<void> => {
+    const result = await queue.shift()!;
+    if ('error' in result) {
+      report(result);
+      return;
+    }
+    for (const problem of result.problems) report(problem);
+    tally.merge(result.tally);
+    bar?.count(tally.messages);
+    const waiting = out.write(result.out);
+    if (waiting !== undefined) await waiting;
+  };
   try {
-    for (const path of paths) {
-      if (out.closed) break;
-      const detection = await detectFormat(path);
-      if ('error' in detection) {
-        report({ file: path, error: detection.error });
+    for (const [i, path] of paths.entries()) {
+      const format = formats[i]!;
+      if (typeof format !== 'string') {
+        queue.push(Promise.resolve(format));
         continue;
       }
       try {
-        for await (const item of readExport(path, detection.format, { zone, meter: bar ?? NO_BAR })) {
-          if (isProblem(item)) {
-            report(item);
+        for await (const piece of splitExport(path, format, { meter: bar, zone })) {
+          if (out.closed) break;
+          if (!isChunk(piece)) {
+            queue.push(Promise.resolve(piece));
             continue;
           }
-          const result = classifyRecord(engine, item);
-          tally.add(item, result);
-          bar?.count(tally.messages);
-          if (run.json) {
-            const waiting = out.write(`${JSON.stringify(resultLine(item, result))}\n`);
-            if (waiting !== undefined) await waiting;
-          }
-          if (out.closed) break;
+          chunks += 1;
+          if (chunks === 2 && jobs > 1) runner = workerRunner({ config: engine.config, extra: run.rules ?? {} }, jobs);
+          // A failure to classify a chunk is reported like an unreadable part of the file.
+          const file = path;
+          queue.push(runner.run({ chunk: piece, zone, json: run.json, only: run.only }).catch((err: Error) => ({ file, error: `cannot classify: ${err.message}` })));
+          while (queue.length >= runner.inFlight) await settle();
         }
       } catch (err) {
-        report({ file: path, error: `cannot read: ${(err as Error).message}` });
+        queue.push(Promise.resolve({ file: path, error: `cannot read: ${(err as Error).message}` }));
       }
+      if (out.closed) break;
     }
+    while (queue.length > 0) await settle();
   } finally {
     bar?.stop();
+    await runner.close();
   }
-  if (!run.json && !out.closed) out.write(renderSummary(tally, engine.windows));
+  const seconds = (performance.now() - started) / 1000;
+  if (!run.json && !out.closed) {
+    out.write(renderSummary(tally, engine.windows, { seconds, paths }));
+  }
   await out.end();
-  return tally.skipped > 0 ? EXIT_SKIPPED : EXIT_OK;
-}
-
-const NO_BAR: ByteMeter = { expect: () => {}, advance: () => {} };
-
-/**
- * Writes to stdout with back-pressure: when the pipe is full the scan waits for it to drain
- * instead of buffering the whole result in memory. A reader that goes away (`| head`) ends the
- * scan quietly instead of crashing it with EPIPE.
- */
-class LineWriter {
-  closed = false;
-  private drained: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-
-  constructor(private readonly stream: Writable) {
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      this.closed = true;
-      this.wake?.();
-      if (err.code !== 'EPIPE') process.stderr.write(`blackout-guard: cannot write the output: ${err.message}\n`);
-    });
-    stream.on('drain', () => this.wake?.());
-  }
-
-  /** Writes `text`; returns a promise to await when the stream asks to wait. */
-  write(text: string): Promise<void> | undefined {
-    if (this.closed) return undefined;
-    if (this.stream.write(text)) return undefined;
-    this.drained ??= new Promise<void>((resolve) => {
-      this.wake = () => {
-        this.drained = undefined;
-        this.wake = undefined;
-        resolve();
-      };
-    });
-    return this.drained;
-  }
-
-  /** Waits until what was written has been handed on (or the reader is gone). */
-  async end(): Promise<void> {
-    if (this.closed || this.stream.writableNeedDrain !== true) return;
-    await this.write('');
-  }
-}
-
-/** A progress bar on stderr, measured in bytes of message data, shown once the input is large. */
-class ProgressBar implements ByteMeter {
-  private total = 0;
-  private done = 0;
-  private messages = 0;
-  private bar: SingleBar | undefined;
-
-  constructor(private readonly stream: Writable) {}
-
-  expect(bytes: number): void {
-    this.total += bytes;
-    if (this.bar === undefined && this.total >= PROGRESS_MIN_BYTES) {
-      this.bar = new SingleBar({
-        stream: this.stream as NodeJS.WritableStream,
-        format: 'scanning [{bar}] {percentage}% | {messages} messages',
-        hideCursor: true,
-        clearOnComplete: true,
-      });
-      this.bar.start(this.total, this.done, { messages: this.messages });
-    } else this.bar?.setTotal(this.total);
-  }
-
-  advance(bytes: number): void {
-    this.done += bytes;
-    this.bar?.update(Math.min(this.done, this.total), { messages: this.messages });
-  }
-
-  count(messages: number): void {
-    this.messages = messages;
-  }
-
-  /** Makes room for an error line; the bar redraws on its next update. */
-  clearLine(): void {
-    if (this.bar !== undefined) this.stream.write('\r\x1b[K');
-  }
-
-  stop(): void {
-    this.bar?.stop();
-  }
+  return tally.skipped > 0 ? EXIT.skipped : EXIT.ok;
 }

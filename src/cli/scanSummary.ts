@@ -11,7 +11,7 @@ export const MAX_CHANNELS_SHOWN = 20;
 
 const NO_CHANNEL = '(no channel)';
 
-type Counts = Record<Verdict, number>;
+export type Counts = Record<Verdict, number>;
 const zero = (): Counts => ({ share: 0, mention: 0, none: 0 });
 
 /** Running counts of a scan. */
@@ -39,6 +39,52 @@ export class ScanTally {
   skip(): void {
     this.skipped += 1;
   }
+
+  /** The counts as plain data, to send from a worker thread. */
+  toData(): TallyData {
+    return {
+      messages: this.messages,
+      byVerdict: this.byVerdict,
+      inBlackout: this.inBlackout,
+      byWindow: this.byWindow,
+      byChannel: this.byChannel,
+      byLeak: this.byLeak,
+    };
+  }
+
+  /** Adds the counts of another tally (a chunk's, counted on a worker thread). */
+  merge(other: TallyData): void {
+    this.messages += other.messages;
+    addCounts(this.byVerdict, other.byVerdict);
+    addCounts(this.inBlackout, other.inBlackout);
+    for (const [target, source] of [
+      [this.byWindow, other.byWindow],
+      [this.byChannel, other.byChannel],
+      [this.byLeak, other.byLeak],
+    ] as const) {
+      for (const [key, counts] of source) {
+        let mine = target.get(key);
+        if (mine === undefined) target.set(key, (mine = zero()));
+        addCounts(mine, counts);
+      }
+    }
+  }
+}
+
+/** A tally as plain data (structured-cloneable: Maps of plain objects). */
+export interface TallyData {
+  messages: number;
+  byVerdict: Counts;
+  inBlackout: Counts;
+  byWindow: Map<string, Counts>;
+  byChannel: Map<string, Counts>;
+  byLeak: Map<string, Counts>;
+}
+
+function addCounts(target: Counts, source: Counts): void {
+  target.share += source.share;
+  target.mention += source.mention;
+  target.none += source.none;
 }
 
 function bump(map: Map<string, Counts>, key: string, verdict: Verdict): void {
@@ -47,11 +93,23 @@ function bump(map: Map<string, Counts>, key: string, verdict: Verdict): void {
   counts[verdict] += 1;
 }
 
+/** How the scan went, for the lines around the tables. */
+export interface ScanFacts {
+  /** Wall time of the scan. */
+  seconds: number;
+  /** The inputs as given, to show the command that lists the sharing messages. */
+  paths: readonly string[];
+}
+
 /** The summary as text. `windows` are the configured ones: each is listed, even with no message. */
-export function renderSummary(tally: ScanTally, windows: readonly BlackoutWindow[]): string {
+export function renderSummary(tally: ScanTally, windows: readonly BlackoutWindow[], facts?: ScanFacts): string {
   const out: string[] = [];
   const skipped = tally.skipped === 0 ? 'none skipped' : `${n(tally.skipped)} skipped (see the errors above)`;
-  out.push(`Scanned ${n(tally.messages)} message${tally.messages === 1 ? '' : 's'}; ${skipped}.`, '');
+  out.push(`Scanned ${n(tally.messages)} message${tally.messages === 1 ? '' : 's'}; ${skipped}.`);
+  if (facts !== undefined && facts.seconds > 0) {
+    out.push(`Took ${facts.seconds.toFixed(1)} s (${n(Math.round(tally.messages / facts.seconds))} messages/s).`);
+  }
+  out.push('');
 
   out.push(...table(['By verdict', 'all', 'in blackout'], VERDICTS.map((v) => [v, n(tally.byVerdict[v]), n(tally.inBlackout[v])])), '');
 
@@ -76,7 +134,22 @@ export function renderSummary(tally: ScanTally, windows: readonly BlackoutWindow
 
   const leakRows = [...tally.byLeak.entries()].map(([id, c]) => [id, n(c.share), n(c.mention)]);
   if (leakRows.length > 0) out.push(...table(['By leak set', 'share', 'mention'], leakRows), '');
+
+  const shares = tally.byVerdict.share;
+  if (shares > 0 && facts !== undefined) {
+    const paths = facts.paths.map(shellWord).join(' ');
+    out.push(
+      `To list the ${n(shares)} sharing message${shares === 1 ? '' : 's'} (one JSON line each, ids and rules, no text):`,
+      `  blackout-guard scan --only share ${paths}`,
+      '',
+    );
+  }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** A path as a shell word: quoted when it holds anything but plain characters. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 function total(c: Counts): number {

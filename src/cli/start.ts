@@ -2,46 +2,53 @@
  * `blackout-guard start` (`npm start`): runs the Discord bot when DISCORD_TOKEN is set and the
  * Slack app when SLACK_BOT_TOKEN is set (both in one process when both are), on one store and one
  * configuration in force, with the scheduled reminders; stops cleanly on SIGTERM or SIGINT.
+ * The command resolves once the bots have stopped; a start that fails is exit 5.
  */
 import type { Command } from 'commander';
 import { readEnv } from '../runtimeConfig/env.ts';
-import { createLogger } from '../log/logger.ts';
+import { createLogger, logFormat, type Logger } from '../log/logger.ts';
 import type { ReminderSink } from '../scheduler/index.ts';
-import { EXIT_USAGE, loadConfigOrExit } from './configOption.ts';
+import { configOption, loadConfigOption } from './configOption.ts';
+import { CliError, EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
+import { renderStartSummary, startSummary, type ConnectedPlatform } from './startSummary.ts';
 
-const NO_CREDENTIALS = `blackout-guard: no platform credentials; nothing to start.
+const NO_CREDENTIALS = `no platform credentials; nothing to start.
   Discord: set DISCORD_TOKEN (see docs/discord.md).
   Slack:   set SLACK_BOT_TOKEN, plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) (see docs/slack.md).
   Variables can go in a .env file (see .env.example).
-The offline tools need none: blackout-guard check "…", blackout-guard scan EXPORT, blackout-guard report.
-`;
+The offline tools need none: blackout-guard check "…", blackout-guard scan EXPORT, blackout-guard report.`;
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('run the Discord bot and/or the Slack app (from DISCORD_TOKEN / SLACK_BOT_TOKEN)')
-    .option('-c, --config <file>', 'configuration file (default: $BLACKOUT_CONFIG or config/blackout.yaml)')
-    .action(async (options: { config?: string }) => {
-      await start(options.config);
-    });
+    .description('run the Discord bot and/or the Slack app (from DISCORD_TOKEN / SLACK_BOT_TOKEN) until SIGTERM or Ctrl+C')
+    .addOption(configOption())
+    .addHelpText(
+      'after',
+      `
+Logs go to stderr: lines for people on a terminal, JSON otherwise or with LOG_FORMAT=json.
+Exit codes: 0 stopped by a signal, 2 missing credentials or a broken configuration, 5 could not start.
+
+Example:
+  $ DISCORD_TOKEN=… npm start`,
+    )
+    .action(withExitCode((options: { config?: string }) => start(options.config)));
 }
 
-async function start(configOption: string | undefined): Promise<void> {
+/** Starts everything, then waits for a signal; resolves to the exit code once all is stopped. */
+async function start(configFile: string | undefined): Promise<ExitCode> {
   const env = readEnv();
-  if (!env.discordToken && !env.slackBotToken) {
-    process.stderr.write(NO_CREDENTIALS);
-    process.exit(EXIT_USAGE);
-  }
+  if (!env.discordToken && !env.slackBotToken) throw usageError(NO_CREDENTIALS);
   const shards = env.discordShards;
   if (shards !== undefined && shards !== 'auto' && !(Number.isInteger(shards) && shards >= 1)) {
-    process.stderr.write('blackout-guard: DISCORD_SHARDS must be a whole number of shards (1 or more) or "auto".\n');
-    process.exit(EXIT_USAGE);
+    throw usageError('DISCORD_SHARDS must be a whole number of shards (1 or more) or "auto".');
   }
   if (env.slackBotToken && !env.slackAppToken && !env.slackSigningSecret) {
-    process.stderr.write('blackout-guard: SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is.\n');
-    process.exit(EXIT_USAGE);
+    throw usageError('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is.');
   }
-  const logger = createLogger(env.logLevel !== undefined ? { level: env.logLevel } : {});
+  const loaded = await loadConfigOption(configFile);
+  const format = logFormat();
+  const logger = createLogger({ format, ...(env.logLevel !== undefined && { level: env.logLevel }) });
   // Loaded here rather than at the top so that the offline commands do not pay for them.
   const { openLiveConfig } = await import('../runtimeConfig/attachStore.ts');
   const { startReminders } = await import('../scheduler/index.ts');
@@ -49,20 +56,22 @@ async function start(configOption: string | undefined): Promise<void> {
   const { startShardingManager, stopShardingManager } = await import('../discord/sharding.ts');
   const { discordBotOptions } = await import('../discord/optionsFromEnv.ts');
   const { startSlackApp } = await import('../slack/app.ts');
-  const loaded = await loadConfigOrExit(configOption);
-  const { store, live } = await openLiveConfig(loaded, env, logger);
+
+  let opened: Awaited<ReturnType<typeof openLiveConfig>>;
+  try {
+    opened = await openLiveConfig(loaded, env, logger);
+  } catch (err) {
+    logger.fatal({ err }, 'could not open the store');
+    throw new CliError(`could not start: ${(err as Error).message}`, EXIT.startFailed);
+  }
+  const { store, live } = opened;
   logger.info(
     { config: loaded.file, windows: live.engine.windows.length, rules: live.engine.ruleCount, store: env.databaseUrl ? 'postgresql' : 'sqlite' },
     'configuration loaded',
   );
 
   const stops: Array<() => Promise<void> | void> = [];
-  const sinks: ReminderSink[] = [];
-  let stopping = false;
-  const stop = async (signal: string, exitCode = 0) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
+  const stopAll = async (): Promise<void> => {
     for (const s of stops.reverse()) {
       try {
         await s();
@@ -72,11 +81,15 @@ async function start(configOption: string | undefined): Promise<void> {
     }
     live.close();
     await store.close().catch((err: unknown) => logger.warn({ err }, 'error while closing the store'));
-    process.exit(exitCode);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // A signal during start-up stops what has started once start-up is over.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
 
+  const sinks: ReminderSink[] = [];
+  const platforms: ConnectedPlatform[] = [];
   try {
     if (env.discordToken && shards !== undefined) {
       // Each shard process is a whole Discord bot with its own reminders, on the same store.
@@ -88,10 +101,13 @@ async function start(configOption: string | undefined): Promise<void> {
       });
       logger.info({ platform: 'discord', shards: manager.totalShards }, 'Discord shards started');
       stops.push(() => stopShardingManager(manager));
+      platforms.push({ platform: 'discord', detail: `${manager.totalShards} shard processes (each logs its invite link)` });
     } else if (env.discordToken) {
       const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken }, { live, store, logger }));
       stops.push(() => bot.stop());
       sinks.push(bot.reminderSink);
+      const servers = bot.client.guilds.cache.size;
+      platforms.push({ platform: 'discord', detail: `as ${bot.client.user.tag} in ${servers} server${servers === 1 ? '' : 's'}`, invite: bot.inviteUrl });
     }
     if (env.slackBotToken) {
       const app = await startSlackApp({
@@ -108,11 +124,28 @@ async function start(configOption: string | undefined): Promise<void> {
       });
       stops.push(() => app.stop());
       sinks.push(app.reminderSink);
+      platforms.push({ platform: 'slack', detail: env.slackAppToken ? 'over Socket Mode' : `over HTTP on port ${app.port} (/slack/events)` });
     }
     const reminders = await startReminders({ live, store, logger, sinks });
     stops.push(() => reminders.stop());
   } catch (err) {
     logger.fatal({ err }, 'could not start');
-    await stop('start-up failure', 1);
+    await stopAll();
+    throw new CliError(`could not start: ${(err as Error).message}`, EXIT.startFailed);
   }
+
+  announce(logger, format, startSummary(platforms, live.engine.windows, live.config, Date.now()));
+  const signal = await signalled;
+  logger.info({ signal }, 'stopping');
+  await stopAll();
+  return EXIT.ok;
+}
+
+/** People get the summary as text on stderr; machines get it as one log line. */
+function announce(logger: Logger, format: 'json' | 'pretty', summary: ReturnType<typeof startSummary>): void {
+  if (format === 'pretty') {
+    if (logger.isLevelEnabled('info')) process.stderr.write(`\n${renderStartSummary(summary)}\n`);
+    return;
+  }
+  logger.info(summary, 'blackout-guard is running');
 }

@@ -2,6 +2,7 @@
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import type { SweepService } from '../sweep/service.ts';
 
 export type Language = 'fr' | 'en';
 
@@ -28,4 +29,6 @@ export interface CommandContext {
   channelId: string;
   /** Failures (store outages) are logged here, without message text. */
   logger?: Logger;
+  /** Sweeps of what was already posted (absent where the process does not sweep, e.g. the CLI). */
+  sweeps?: SweepService;
 }

@@ -39,7 +39,8 @@ export type SubcommandId =
   | 'leaks.add-url'
   | 'leaks.add-domain'
   | 'leaks.add-hash'
-  | 'report';
+  | 'report'
+  | 'sweep';
 
 export interface SubcommandDefinition {
   id: SubcommandId;
@@ -266,6 +267,30 @@ export const BLACKOUT_COMMAND: CommandDefinition = {
           fr: { name: 'periode', description: 'Identifiant de la période (par défaut : en cours ou dernière)' },
           required: false,
           maxLength: 64,
+        },
+      ],
+    },
+    {
+      id: 'sweep',
+      name: 'sweep',
+      description: 'Sweep what was already posted for leaked material now (admins)',
+      fr: { name: 'balayer', description: 'Balayer maintenant les messages déjà publiés (admins)' },
+      admin: true,
+      ephemeral: true,
+      options: [
+        {
+          name: 'channel',
+          description: 'Only this channel (id or mention; default: every channel)',
+          fr: { name: 'salon', description: 'Seulement ce salon (id ou mention ; par défaut : tous)' },
+          required: false,
+          maxLength: 64,
+        },
+        {
+          name: 'since',
+          description: 'How far back, e.g. 6h or 2d (default: sweep.lookback)',
+          fr: { name: 'depuis', description: 'Jusqu’où remonter, par ex. 6h ou 2d (par défaut : sweep.lookback)' },
+          required: false,
+          maxLength: 16,
         },
       ],
     },

@@ -8,7 +8,7 @@
  * from the members they are for, and splitting the admin subcommands into a second command would
  * change their names (`/blackout windows add` is the documented command). So `/blackout` is
  * registered visible to every member of a server (not in DMs), and the admin subcommands
- * (changes and `report`) are checked in the handler against Manage Server (`isDiscordAdmin`).
+ * (changes and `report`) are checked in the handler against Manage Server (`isDiscordAdmin`, src/discord/admins.ts).
  * A server can still narrow who sees `/blackout` in Server Settings → Integrations.
  */
 import {
@@ -30,17 +30,6 @@ import type { CommandInvocation } from './invocation.ts';
 
 /** Manage Server, as Discord's string bitfield: what the admin subcommands require. */
 export const ADMIN_PERMISSION = String(PermissionFlagsBits.ManageGuild);
-
-/** Whether a member's permissions (a string bitfield, as in `member.permissions`) include Manage Server. */
-export function isDiscordAdmin(permissions: string | bigint | null | undefined): boolean {
-  if (permissions === null || permissions === undefined) return false;
-  try {
-    const bits = BigInt(permissions);
-    return (bits & PermissionFlagsBits.ManageGuild) !== 0n || (bits & PermissionFlagsBits.Administrator) !== 0n;
-  } catch {
-    return false;
-  }
-}
 
 function option(o: OptionDefinition): APIApplicationCommandBasicOption {
   return {

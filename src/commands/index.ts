@@ -12,7 +12,6 @@ export { replyLanguage, languageFromLocale } from './language.ts';
 export {
   discordCommandPayload,
   invocationFromDiscord,
-  isDiscordAdmin,
   ADMIN_PERMISSION,
   type DiscordOptionData,
 } from './discordPayload.ts';

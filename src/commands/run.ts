@@ -11,6 +11,7 @@ import type { Handler } from './handlers/handler.ts';
 import { report } from './handlers/report.ts';
 import { statement } from './handlers/statement.ts';
 import { status } from './handlers/status.ts';
+import { sweep } from './handlers/sweep.ts';
 import { addWindow, listWindows, removeWindow } from './handlers/windows.ts';
 import type { CommandInvocation } from './invocation.ts';
 import { replyLanguage } from './language.ts';
@@ -29,6 +30,7 @@ const HANDLERS: Record<SubcommandId, Handler> = {
   'leaks.add-domain': addLeakEntry,
   'leaks.add-hash': addLeakEntry,
   report,
+  sweep,
 };
 
 /** Answers one `/blackout` command. Never throws: failures become a reply and a log line. */

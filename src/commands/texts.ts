@@ -48,6 +48,11 @@ export interface CommandTexts {
   outcome: Record<'done' | 'failed' | 'skipped', string>;
   missingOption: (name: string) => string;
   none: string;
+  sweepStarted: (where: string, since: string) => string;
+  sweepEverywhere: string;
+  sweepUnavailable: string;
+  sweepBadSince: (value: string) => string;
+  sweepStatus: (id: string, done: number, running: number, scanned: number, found: number, removed: number) => string;
 }
 
 export const TEXTS: Record<Language, CommandTexts> = {
@@ -106,6 +111,12 @@ export const TEXTS: Record<Language, CommandTexts> = {
     invalidChange: 'This change was refused, nothing was saved:',
     reportTitle: (name) => `Report: ${name}`,
     reportNoWindow: 'There is no current or past blackout window to report on.',
+    sweepStarted: (where, since) => `🧹 Sweeping ${where} for messages posted since ${since}. The moderators' channel gets the digest when it is done.`,
+    sweepEverywhere: 'every channel',
+    sweepUnavailable: 'Sweeps are not available here (no platform connection in this process).',
+    sweepBadSince: (value) => `"${value}" is not a duration such as 6h or 2d.`,
+    sweepStatus: (id, done, running, scanned, found, removed) =>
+      `🧹 Sweep ${id}: ${done} channel(s) done${running > 0 ? `, ${running} running` : ''}; ${scanned} messages examined, ${found} found, ${removed} removed.`,
     reportEmpty: 'No incident was recorded in this window.',
     reportSummary: (count, start, end) => `${count} incident(s) recorded between ${start} and ${end}.`,
     fieldByVerdict: 'By verdict',
@@ -171,6 +182,12 @@ export const TEXTS: Record<Language, CommandTexts> = {
     invalidChange: 'Modification refusée, rien n’a été enregistré :',
     reportTitle: (name) => `Rapport : ${name}`,
     reportNoWindow: 'Aucune période de réserve en cours ou passée sur laquelle faire un rapport.',
+    sweepStarted: (where, since) => `🧹 Balayage de ${where} pour les messages publiés depuis le ${since}. Le salon des modérateurs recevra le bilan à la fin.`,
+    sweepEverywhere: 'tous les salons',
+    sweepUnavailable: 'Le balayage n’est pas disponible ici (aucune connexion à une plateforme dans ce processus).',
+    sweepBadSince: (value) => `« ${value} » n’est pas une durée comme 6h ou 2d.`,
+    sweepStatus: (id, done, running, scanned, found, removed) =>
+      `🧹 Balayage ${id} : ${done} salon(s) terminé(s)${running > 0 ? `, ${running} en cours` : ''} ; ${scanned} messages examinés, ${found} trouvé(s), ${removed} retiré(s).`,
     reportEmpty: 'Aucun incident enregistré pendant cette période.',
     reportSummary: (count, start, end) => `${count} incident(s) enregistré(s) entre le ${start} et le ${end}.`,
     fieldByVerdict: 'Par verdict',

@@ -5,13 +5,14 @@
  */
 import type { Engine } from './engine.ts';
 import { messageFeatures, type MessageFeatures } from './features.ts';
+import { knownHosts } from './disguises/knownHosts.ts';
 import type { MessageInput } from './message.ts';
 import type { Classification, Signal, Verdict } from './verdict.ts';
 import { windowsAt } from './windows.ts';
 
 /** Classifies a message with an engine. Pure: the same input always gives the same output. */
 export function classify(engine: Engine, message: MessageInput): Classification {
-  return classifyFeatures(engine, messageFeatures(message), message.at);
+  return classifyFeatures(engine, messageFeatures(message, knownHosts(engine)), message.at);
 }
 
 /** Classifies already extracted features (lets callers reuse them). */

@@ -4,7 +4,7 @@
  */
 import type { Config } from './config/schema.ts';
 import { MATCHERS } from './matchers/registry.ts';
-import type { MatcherDefinition, RuleEntry } from './matchers/matcher.ts';
+import type { ExtraRules, MatcherDefinition, RuleEntry } from './matchers/matcher.ts';
 import { blackoutWindows, type BlackoutWindow } from './windows.ts';
 
 /** A leaked document's text, read by the loader; only its fingerprints are kept. */
@@ -29,8 +29,11 @@ export interface Engine {
   readonly ruleCount: number;
 }
 
-/** Builds the indexes of every leak set. `documents` holds the texts named by `documents[]`. */
-export function compileEngine(config: Config, documents: readonly LeakDocument[] = []): Engine {
+/**
+ * Builds the indexes of every leak set. `documents` holds texts named by `documents[]`; `extra`
+ * holds rules read from elsewhere (documents' fingerprints, banks), added to each key's rules.
+ */
+export function compileEngine(config: Config, documents: readonly LeakDocument[] = [], extra: ExtraRules = {}): Engine {
   const matchers: CompiledMatcher[] = [];
   let ruleCount = 0;
   for (const definition of MATCHERS) {
@@ -38,6 +41,7 @@ export function compileEngine(config: Config, documents: readonly LeakDocument[]
       definition.configKey === 'documents'
         ? documents.map((d) => ({ leak: d.leak, value: d.id, text: d.text }))
         : config.leaks.flatMap((leak) => leak[definition.configKey].map((value) => ({ leak: leak.id, value })));
+    for (const entry of extra[definition.configKey] ?? []) entries.push(entry);
     if (entries.length === 0) continue;
     ruleCount += entries.length;
     matchers.push({ definition, index: definition.build(entries) });

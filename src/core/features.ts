@@ -2,8 +2,9 @@
  * Everything the matchers look at in one message, computed once: links, infohashes, words,
  * hashtags and attachments. Building it is linear in the size of the message.
  */
-import { cleanText, foldText, foldValue } from './normalise.ts';
-import { findLinks, fileNameOf, type Link } from './links.ts';
+import { compatibleText, foldText, foldValue, repairDefanged } from './normalise.ts';
+import { findLinks, fileNameOf, type HostLookup, type Link } from './links.ts';
+import { disguisedLinks, mayHideLink } from './disguises/undisguise.ts';
 import { splitWords } from './words.ts';
 import type { MessageInput } from './message.ts';
 
@@ -21,17 +22,30 @@ export interface MessageFeatures {
   fileNames: string[];
   /** Lower-case hex SHA-256 of attachments. */
   sha256: string[];
+  /** Lower-case hex MD5 of attachments, when computed. */
+  md5: string[];
+  /** PDQ hashes (64 hex digits) and qualities of image attachments, when computed. */
+  pdq: { hash: string; quality: number }[];
 }
 
-/** Extracts the features of a message. */
-export function messageFeatures(message: Pick<MessageInput, 'text' | 'attachments'>): MessageFeatures {
-  const clean = cleanText(message.text ?? '');
-  const { links, infohashes } = findLinks(clean);
+/**
+ * Extracts the features of a message. With `knownHosts` (the leak sets' hosts, see
+ * `disguises/knownHosts.ts`), links in disguise are found too, where their host is a leak host.
+ */
+export function messageFeatures(message: Pick<MessageInput, 'text' | 'attachments'>, knownHosts?: HostLookup): MessageFeatures {
+  // `cleanText` in two halves: a text with no character a disguise is made of has no defanged link.
+  const compatible = compatibleText(message.text ?? '');
+  const suspicious = mayHideLink(compatible);
+  const clean = suspicious ? repairDefanged(compatible) : compatible;
+  const { links, infohashes } = findLinks(clean, knownHosts);
   const { list: words, hashtagIndexes } = splitWords(foldText(clean));
+  if (knownHosts) for (const link of disguisedLinks(clean, suspicious, words, knownHosts, links)) links.push(link);
   // A bare infohash (40 hex digits) is enough to fetch a torrent from the DHT.
   for (const w of words) if (w.length === 40 && HEX40.test(w)) infohashes.push(w);
   const fileNames: string[] = [];
   const sha256: string[] = [];
+  const md5: string[] = [];
+  const pdq: { hash: string; quality: number }[] = [];
   for (const link of links) {
     const name = fileNameOf(link);
     if (name !== undefined) fileNames.push(foldValue(name));
@@ -39,6 +53,8 @@ export function messageFeatures(message: Pick<MessageInput, 'text' | 'attachment
   for (const a of message.attachments ?? []) {
     if (a.name) fileNames.push(foldValue(a.name));
     if (a.sha256) sha256.push(a.sha256.toLowerCase());
+    if (a.md5) md5.push(a.md5.toLowerCase());
+    if (a.pdq) pdq.push(a.pdq);
   }
-  return { links, infohashes, words, hashtagIndexes, fileNames, sha256 };
+  return { links, infohashes, words, hashtagIndexes, fileNames, sha256, md5, pdq };
 }

@@ -9,6 +9,10 @@ export interface Attachment {
   sha256?: string;
   /** Size in bytes, when known. */
   size?: number;
+  /** MD5 of the content, hex (any case), when computed (shared hash lists often use it). */
+  md5?: string;
+  /** PDQ hash (64 hex digits) and quality of an image, when computed. */
+  pdq?: { hash: string; quality: number };
 }
 
 export interface MessageInput {

@@ -15,12 +15,17 @@ const INVISIBLE =
 /** Dots that browsers accept in host names but NFKC leaves alone. */
 const IDEOGRAPHIC_DOTS = /[\u3002\uff61]/g;
 
-/** `[.]`, `(.)`, `{.}`, `[dot]`, `(dot)` for a dot; `[:]` for a colon; `hxxp` for http. */
-const DEFANGED = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[:\]|\[:\/\/\]|h[xX]{2}p/gi;
+/**
+ * `[.]`, `(.)`, `{.}`, `[dot]`, `(dot)` for a dot; `[:]` for a colon; `hxxp` for http; `[at]` for
+ * the `@` of an e-mail address (with the spaces around it), which then never reads as a link.
+ * (Other disguises are undone only where they hide a leak host: see `disguises/`.)
+ */
+const DEFANGED = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[:\]|\[:\/\/\]|h[xX]{2}p|(?<!\s)\s*[[({]at[\])}]\s*/gi;
 const DEFANG_HINT = /[[({]|xx/i;
 
 function repair(match: string): string {
   const lower = match.toLowerCase();
+  if (lower.indexOf('at') >= 0) return '@';
   if (lower.charAt(0) === 'h') return 'http';
   if (lower === '[:]') return ':';
   if (lower === '[://]') return '://';
@@ -34,12 +39,21 @@ export function isAscii(text: string): boolean {
 
 /** The clean view: NFKC, invisible characters removed, defanged links repaired. */
 export function cleanText(text: string): string {
-  let out = text;
-  if (!isAscii(out)) {
-    out = out.replace(INVISIBLE, '').normalize('NFKC').replace(IDEOGRAPHIC_DOTS, '.');
-  }
-  if (DEFANG_HINT.test(out)) out = out.replace(DEFANGED, repair);
-  return out;
+  return repairDefanged(compatibleText(text));
+}
+
+/** The first half of `cleanText`: compatibility forms folded (NFKC), invisible characters removed. */
+export function compatibleText(text: string): string {
+  if (isAscii(text)) return text;
+  return text.replace(INVISIBLE, '').normalize('NFKC').replace(IDEOGRAPHIC_DOTS, '.');
+}
+
+/**
+ * The second half of `cleanText`: defanged links repaired. (A caller that has already found none
+ * of `[({` or `xx` in the text may skip it: it would change nothing.)
+ */
+export function repairDefanged(text: string): string {
+  return DEFANG_HINT.test(text) ? text.replace(DEFANGED, repair) : text;
 }
 
 const MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;

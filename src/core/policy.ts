@@ -57,6 +57,25 @@ export function decide(
   return { ...base, actions: inRunOrder(actions) };
 }
 
+/**
+ * Decides the actions for a message found by a sweep of what was already posted. Only a share is
+ * acted on; inside a window (at the time of the sweep, not of the message) it gets
+ * `policy.sweep`, outside it is recorded only. Exemptions and the channel's moderators' channel
+ * apply as for live messages. A sweep never pings the author: `warn` and `remind` are dropped
+ * (the channel gets one notice per sweep instead).
+ */
+export function decideSweep(
+  config: Config,
+  classification: Classification,
+  context: MessageContext,
+  platformAlertChannel?: string,
+): Decision {
+  const live = decide(config, { ...classification, verdict: 'none' }, context, platformAlertChannel);
+  if (live.exemptBecause || classification.verdict !== 'share') return { ...live, actions: [] };
+  const actions = classification.inBlackout ? config.policy.sweep : (['record'] as ActionName[]);
+  return { ...live, actions: inRunOrder(actions.filter((a) => a !== 'warn' && a !== 'remind')) };
+}
+
 function pick(actions: VerdictActions | undefined, verdict: Verdict): ActionName[] | undefined {
   return actions?.[verdict];
 }

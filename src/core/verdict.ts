@@ -15,6 +15,7 @@ export type SignalKind =
   | 'fileName'
   | 'magnet'
   | 'excerpt'
+  | 'image'
   | 'keyword'
   | 'hashtag';
 

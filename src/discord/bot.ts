@@ -4,15 +4,18 @@
  * the gateway or the API are logged and survived; `stop()` lets work in progress finish.
  */
 import { EventEmitter, once } from 'node:events';
-import { Events, type Client } from 'discord.js';
+import { Events, GatewayCloseCodes, type Client } from 'discord.js';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import { InFlight } from '../util/inFlight.ts';
+import { abortable, TimeoutError } from '../util/timeout.ts';
 import { createDiscordClient } from './client.ts';
 import { registerInteractions } from './interactions.ts';
 import { inviteUrl } from './invite.ts';
 import { registerMessageEvents, type MessageHandled } from './messageEvents.ts';
 import { discordReminderSink, type DiscordReminderSink } from './reminderSink.ts';
+import { discordWebOrigin } from './webOrigin.ts';
 
 export interface DiscordBotOptions {
   token: string;
@@ -23,8 +26,8 @@ export interface DiscordBotOptions {
   logger: Logger;
   /** Key of the keyed text hash kept in incidents. */
   hashKey?: string;
-  /** Ask for Moderate Members in the invite (`DISCORD_TIMEOUTS`). */
-  timeouts?: boolean;
+  /** Web origin of message links in alerts (`DISCORD_WEB_URL`); else derived from `apiUrl`, else https://discord.com. */
+  webUrl?: string;
   /** Global REST rate (default Discord's 50 requests/s); only for bots Discord granted more. */
   globalRequestsPerSecond?: number;
   /** How long to wait for the gateway's READY (default 60 s). */
@@ -57,15 +60,20 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   });
   const events = new EventEmitter<{ handled: [MessageHandled] }>();
   events.setMaxListeners(0);
-  const pending = new Set<Promise<unknown>>();
-  const track = (work: Promise<unknown>) => {
-    pending.add(work);
-    void work.finally(() => pending.delete(work));
-  };
+  const inFlight = new InFlight();
+  const track = <T>(work: Promise<T>): Promise<T> => inFlight.track(work);
 
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, ...closeCode(event.code) }, 'gateway disconnected'));
+  // discord.js tells why the gateway closed a connection only in its debug lines: an admin must
+  // see the code (e.g. 4004 authentication failed, 4014 disallowed intents) without debug logs.
+  client.on(Events.Debug, (line) => {
+    const closed = /Destroying shard[\s\S]*?Reason: (.*)\n[\s\S]*?Code: (\d+)/.exec(line);
+    if (closed && closed[2] !== '1000' && closed[2] !== '4200') {
+      logger.warn({ ...closeCode(Number(closed[2])), detail: closed[1]?.trim() }, 'gateway connection closed');
+    }
+  });
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway session resumed'));
   client.on(Events.ShardError, (err, shard) => logger.warn({ err, shard }, 'gateway error'));
@@ -74,23 +82,32 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   );
 
   const report = (event: MessageHandled) => events.emit('handled', event);
-  const deps = { live: options.live, store: options.store, logger, track, report, ...(options.hashKey !== undefined && { hashKey: options.hashKey }) };
+  const webOrigin = discordWebOrigin(options);
+  const deps = { live: options.live, store: options.store, logger, track, report, webOrigin, ...(options.hashKey !== undefined && { hashKey: options.hashKey }) };
   registerMessageEvents(client, deps);
   registerInteractions(client, deps);
 
-  const readyTimeout = AbortSignal.timeout(options.readyTimeoutMs ?? 60_000);
-  const ready = once(client, Events.ClientReady, { signal: readyTimeout });
+  // Ready means READY received. A gateway that keeps refusing the connection would keep login()
+  // and READY waiting forever (discord.js reconnects without end): the time limit ends both.
+  const readyMs = options.readyTimeoutMs ?? 60_000;
+  const timeout = AbortSignal.timeout(readyMs);
+  const ready = once(client, Events.ClientReady, { signal: timeout });
   ready.catch(() => undefined);
   try {
-    await client.login(options.token);
-    await ready;
+    await abortable(
+      client.login(options.token).then(() => ready),
+      timeout,
+      `the Discord gateway did not become ready within ${Math.round(readyMs / 1000)} s (the "gateway connection closed" lines say why)`,
+    );
   } catch (err) {
     await client.destroy().catch(() => undefined);
-    throw readyTimeout.aborted ? new Error('the Discord gateway did not become ready in time') : err;
+    if (err instanceof TimeoutError) throw err;
+    if (timeout.aborted) throw new TimeoutError(`the Discord gateway did not become ready within ${Math.round(readyMs / 1000)} s`, { cause: err });
+    throw new Error(`Discord refused the login: ${(err as Error).message}`, { cause: err });
   }
   if (!client.isReady()) throw new Error('the Discord client is not ready after login');
 
-  const invite = inviteUrl(client.application.id, { timeouts: options.timeouts === true });
+  const invite = inviteUrl(client.application.id);
   logger.info(
     { user: client.user.id, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id), invite },
     `Discord bot ready. Invite it with: ${invite}`,
@@ -107,11 +124,17 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         client.removeAllListeners(Events.MessageCreate);
         client.removeAllListeners(Events.MessageUpdate);
         client.removeAllListeners(Events.InteractionCreate);
-        await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
+        await inFlight.drain(DRAIN_MS);
         await client.destroy();
         logger.info('Discord bot stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** A gateway close code with its name (`4004` → `AuthenticationFailed`). */
+function closeCode(code: number): { code: number; reason?: string } {
+  const name = (GatewayCloseCodes as Record<number, string | undefined>)[code];
+  return name === undefined ? { code } : { code, reason: name };
 }

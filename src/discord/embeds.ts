@@ -5,7 +5,8 @@
  */
 import { EmbedBuilder, type APIEmbed, type APIAllowedMentions } from 'discord.js';
 import type { Language, Warning } from '../core/index.ts';
-import type { ModeratorAlert } from '../moderation/moderate.ts';
+import type { ModeratorAlert } from '../platform/index.ts';
+import { messageLink } from './webOrigin.ts';
 import type { ActionOutcome } from '../store/store.ts';
 
 const COLORS = { warning: 0xe67e22, reminder: 0x3498db, alert: 0xc0392b, reply: 0x5865f2 } as const;
@@ -83,11 +84,19 @@ export function warningPayload(warning: Warning, authorId: string, kind: 'warnin
   return { content: `<@${authorId}>`, embeds: [embed.toJSON()], allowed_mentions: { parse: [], users: [authorId] } };
 }
 
+/** A sweep's notice in a channel: the warning's embed, mentioning nobody (old messages' authors are not pinged). */
+export function noticePayload(notice: Warning, language: Language): MessagePayload {
+  const embed = new EmbedBuilder().setTitle(cut(notice.title, 256)).setDescription(cut(notice.body, MAX_DESCRIPTION)).setColor(COLORS.warning);
+  if (!notice.body.includes(notice.endsAt)) embed.addFields({ name: LABELS[language].ends!, value: cut(notice.endsAt, MAX_FIELD) });
+  return { embeds: [embed.toJSON()], allowed_mentions: { parse: [] } };
+}
+
 /**
  * The moderators' alert: where, who, which configured rules matched, the window, and what became
  * of the deletion. Mentions are rendered but notify nobody.
  */
-export function alertPayload(alert: ModeratorAlert): MessagePayload {
+/** The moderators' alert; its message link points at `webOrigin` (see webOrigin.ts). */
+export function alertPayload(alert: ModeratorAlert, webOrigin = 'https://discord.com'): MessagePayload {
   const labels = LABELS[alert.language];
   const { message } = alert;
   const where = message.parentChannelId !== undefined
@@ -107,7 +116,7 @@ export function alertPayload(alert: ModeratorAlert): MessagePayload {
   embed.addFields({ name: labels.deletion!, value: describeDeletion(alert.deletion, labels), inline: true });
   embed.addFields({
     name: labels.message!,
-    value: `https://discord.com/channels/${message.workspaceId}/${message.channelId}/${message.messageId}${message.edited ? ` (${labels.edited})` : ''}`,
+    value: `${messageLink(webOrigin, message.workspaceId, message.channelId, message.messageId)}${message.edited ? ` (${labels.edited})` : ''}`,
   });
   return { embeds: [embed.toJSON()], allowed_mentions: { parse: [] } };
 }

@@ -16,7 +16,6 @@ import {
 import {
   BLACKOUT_COMMAND,
   invocationFromDiscord,
-  isDiscordAdmin,
   languageFromLocale,
   runBlackoutCommand,
   subcommand,
@@ -26,13 +25,15 @@ import {
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import { TIMED_OUT, withinMs } from '../util/timeout.ts';
+import { discordAdminCheck } from './admins.ts';
 import { replyEmbed } from './embeds.ts';
 
 export interface InteractionDeps {
   live: LiveConfig;
   store: Store;
   logger: Logger;
-  track(work: Promise<unknown>): void;
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 /** Discord closes an interaction not answered within 3 s: past this, the answer is deferred. */
@@ -42,7 +43,7 @@ const DEFER_AFTER_MS = 2_000;
 export function registerInteractions(client: Client, deps: InteractionDeps): void {
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand() || interaction.commandName !== BLACKOUT_COMMAND.name) return;
-    deps.track(answer(interaction, deps));
+    void deps.track(answer(interaction, deps));
   });
 }
 
@@ -62,7 +63,7 @@ async function answer(interaction: ChatInputCommandInteraction, deps: Interactio
         actor: {
           platform: 'discord',
           userId: interaction.user.id,
-          isAdmin: isDiscordAdmin(interaction.memberPermissions?.bitfield),
+          isAdmin: await discordAdminCheck({ permissions: interaction.memberPermissions?.bitfield }),
           // Replies follow the asking member's Discord language when it is French or English.
           ...withLocale(languageFromLocale(interaction.locale)),
         },
@@ -73,13 +74,8 @@ async function answer(interaction: ChatInputCommandInteraction, deps: Interactio
       },
       invocation,
     );
-    let timer: NodeJS.Timeout | undefined;
-    const slow = new Promise<'slow'>((resolve) => {
-      timer = setTimeout(() => resolve('slow'), DEFER_AFTER_MS);
-    });
-    const first = await Promise.race([running, slow]);
-    clearTimeout(timer);
-    if (first === 'slow') {
+    const first = await withinMs(running, DEFER_AFTER_MS);
+    if (first === TIMED_OUT) {
       await interaction.deferReply(subcommand(invocation.subcommand).ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       await interaction.editReply(toDiscord(await running));
     } else {

@@ -6,18 +6,21 @@
 import { Events, RESTJSONErrorCodes, DiscordAPIError, type Client, type Message, type OmitPartialGroupDMChannel, type PartialMessage } from 'discord.js';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
-import { moderate, type ModerationResult } from '../moderation/moderate.ts';
+import { handleMessageEvent } from '../moderation/handleMessage.ts';
+import type { ModerationResult } from '../moderation/moderate.ts';
 import type { Store } from '../store/store.ts';
 import { toIncomingMessage } from './messageInput.ts';
-import { discordPorts } from './ports.ts';
+import { discordActions } from './ports.ts';
 
 export interface MessageEventDeps {
   live: LiveConfig;
   store: Store;
   logger: Logger;
   hashKey?: string;
+  /** Web origin of message links in alerts. */
+  webOrigin: string;
   /** Keeps track of work in progress, so that stopping waits for it. */
-  track(work: Promise<unknown>): void;
+  track<T>(work: Promise<T>): Promise<T>;
   /** Told what became of each message (for the demo, tests and embedding programs). */
   report(event: MessageHandled): void;
 }
@@ -37,12 +40,12 @@ type AnyMessage = OmitPartialGroupDMChannel<Message | PartialMessage>;
 /** Listens to MESSAGE_CREATE and MESSAGE_UPDATE. */
 export function registerMessageEvents(client: Client, deps: MessageEventDeps): void {
   client.on(Events.MessageCreate, (message) => {
-    deps.track(handle(client, deps, message, false));
+    void deps.track(handle(client, deps, message, false));
   });
   client.on(Events.MessageUpdate, (before, after) => {
     // Discord also sends updates when link previews resolve: only a changed text matters.
     if (!before.partial && before.content === after.content && before.attachments.size === after.attachments.size) return;
-    deps.track(handle(client, deps, after, true));
+    void deps.track(handle(client, deps, after, true));
   });
 }
 
@@ -59,27 +62,15 @@ async function handle(client: Client, deps: MessageEventDeps, received: AnyMessa
       deps.report({ messageId: message.id, channelId: message.channelId, edited, ignored: 'bot' });
       return;
     }
-    const eventKey = `discord:${message.id}:${edited ? (message.editedTimestamp ?? 'edit') : 'create'}`;
-    if (!(await firstTime(deps, eventKey))) {
-      logger.debug({ channel: message.channelId, message: message.id }, 'event already handled');
-      deps.report({ messageId: message.id, channelId: message.channelId, edited, ignored: 'duplicate' });
-      return;
-    }
-    const config = deps.live.config;
-    const incoming = await toIncomingMessage(message, { config, logger, edited });
-    const language = config.discord.language ?? config.language;
-    const result = await moderate(
-      {
-        live: deps.live,
-        store: deps.store,
-        logger,
-        ...(deps.hashKey !== undefined && { hashKey: deps.hashKey }),
-        platform: { ...(config.discord.alertChannel !== undefined && { alertChannel: config.discord.alertChannel }), language },
-      },
-      incoming,
-      discordPorts(client, message, language),
-    );
-    deps.report({ messageId: message.id, channelId: message.channelId, edited, result });
+    const outcome = await handleMessageEvent(deps, {
+      platform: 'discord',
+      key: `discord:${message.id}:${edited ? (message.editedTimestamp ?? 'edit') : 'create'}`,
+      ids: { workspace: message.guildId, channel: message.channelId, message: message.id, author: message.author.id },
+      read: (config) => toIncomingMessage(message, { config, logger, edited }),
+      actions: (language) => discordActions(client, message, language, deps.webOrigin),
+    });
+    const base = { messageId: message.id, channelId: message.channelId, edited };
+    deps.report(outcome.duplicate ? { ...base, ignored: 'duplicate' } : { ...base, result: outcome.result });
   } catch (err) {
     logger.error({ err, channel: received.channelId, message: received.id }, 'message could not be moderated');
     deps.report({ messageId: received.id, channelId: received.channelId, edited, ignored: 'error' });
@@ -97,15 +88,5 @@ async function fetchFull(partial: Message<true> | PartialMessage, logger: Logger
       return undefined;
     }
     throw err;
-  }
-}
-
-/** Deduplication through the store; during a store outage every event is handled. */
-async function firstTime(deps: MessageEventDeps, key: string): Promise<boolean> {
-  try {
-    return await deps.store.claimEvent(key, Date.now());
-  } catch (err) {
-    deps.logger.warn({ err }, 'event deduplication unavailable; handling the event');
-    return true;
   }
 }

@@ -7,7 +7,7 @@ import type { Attachment as DiscordAttachment, Message } from 'discord.js';
 import type { Attachment, Config } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { hashAttachment } from '../moderation/attachmentHash.ts';
-import type { IncomingMessage } from '../moderation/incoming.ts';
+import type { IncomingMessage } from '../platform/index.ts';
 
 /** Builds the moderation input of a guild message whose author is known. */
 export async function toIncomingMessage(

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.ts';
 import type { DiscordBotOptions } from './bot.ts';
 
 export function discordBotOptions(
-  env: Pick<Env, 'discordToken' | 'discordApiUrl' | 'hashKey' | 'discordTimeouts'> & { discordToken: string },
+  env: Pick<Env, 'discordToken' | 'discordApiUrl' | 'discordWebUrl' | 'hashKey'> & { discordToken: string },
   runtime: { live: LiveConfig; store: Store; logger: Logger },
 ): DiscordBotOptions {
   return {
@@ -14,6 +14,6 @@ export function discordBotOptions(
     ...(env.discordApiUrl !== undefined && { apiUrl: env.discordApiUrl }),
     ...runtime,
     ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
-    timeouts: env.discordTimeouts,
+    ...(env.discordWebUrl !== undefined && { webUrl: env.discordWebUrl }),
   };
 }

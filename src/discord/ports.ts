@@ -1,16 +1,16 @@
 /**
- * The Discord side of moderation's ports: how to mention, warn, delete and alert on Discord.
+ * The Discord side of the platform's message actions (src/platform): how to mention, warn, delete and alert on Discord.
  * Missing permissions, a message already gone or a channel deleted end as `ActionSkipped` (with
  * the reason the moderators' alert shows); other API errors are thrown for moderation to record.
  */
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client, type Message } from 'discord.js';
 import type { Language } from '../core/index.ts';
-import { ActionSkipped, type ModerationPorts } from '../moderation/moderate.ts';
+import { ActionSkipped, type MessageActions } from '../platform/index.ts';
 import { alertPayload, warningPayload } from './embeds.ts';
 import { canManageMessages, missingToPost } from './permissions.ts';
 
-/** The ports for one guild message. */
-export function discordPorts(client: Client<true>, message: Message<true>, language: Language): ModerationPorts {
+/** The actions on one guild message. */
+export function discordActions(client: Client<true>, message: Message<true>, language: Language, webOrigin: string): MessageActions {
   return {
     mention: (userId) => `<@${userId}>`,
 
@@ -28,7 +28,7 @@ export function discordPorts(client: Client<true>, message: Message<true>, langu
 
     async alert(alert) {
       // Through REST rather than the cache: the moderators' channel may be on another shard.
-      await explain(() => client.rest.post(Routes.channelMessages(alert.alertChannel), { body: alertPayload(alert) }));
+      await explain(() => client.rest.post(Routes.channelMessages(alert.alertChannel), { body: alertPayload(alert, webOrigin) }));
     },
   };
 }

@@ -3,7 +3,7 @@
  * configured language, posted through REST so that any shard (or instance) can post them.
  */
 import { Routes, type REST } from 'discord.js';
-import type { ReminderSink } from '../scheduler/index.ts';
+import type { ReminderSink } from '../platform/index.ts';
 
 /** The scheduler's sink, on Discord. */
 export interface DiscordReminderSink extends ReminderSink {

@@ -1,9 +1,11 @@
 /**
- * The one logger (pino, JSON lines on stderr). Logs hold ids, verdicts and hashes only, never
- * message text or file content; tokens and secrets are redacted by key, and any value that looks
- * like a Discord or Slack token is masked before it is written.
+ * The one logger (pino, on stderr): JSON lines for machines, or short lines for people on a
+ * terminal (pino-pretty). Logs hold ids, verdicts and hashes only, never message text or file
+ * content; tokens and secrets are redacted by key, and any value that looks like a Discord or
+ * Slack token is masked, before either format writes it.
  */
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -48,15 +50,43 @@ export function redactTokens(text: string): string {
   return out;
 }
 
+/** `json`: one JSON object per line; `pretty`: a line for people, with the fields below it. */
+export type LogFormat = 'json' | 'pretty';
+
 export interface LoggerOptions {
   level?: string;
   /** Where to write; stderr by default so that CLI output on stdout stays clean. */
   destination?: NodeJS.WritableStream;
+  /** Default: `LOG_FORMAT`, else `pretty` when the destination is a terminal, else `json`. */
+  format?: LogFormat;
+}
+
+/**
+ * The format to use: `LOG_FORMAT` (`json` or `pretty`) when set, else pretty on a terminal (a
+ * person is reading) and JSON otherwise (a file, a pipe, a log collector).
+ */
+export function logFormat(destination: NodeJS.WritableStream = process.stderr): LogFormat {
+  const asked = process.env.LOG_FORMAT?.trim().toLowerCase();
+  if (asked === 'json' || asked === 'pretty') return asked;
+  return (destination as { isTTY?: boolean }).isTTY === true ? 'pretty' : 'json';
 }
 
 /** Creates the logger. Level from `LOG_LEVEL` (default info; `silent` turns it off). */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  const destination = options.destination ?? process.stderr;
+  const format = options.format ?? logFormat(destination);
+  const stream =
+    format === 'pretty'
+      ? pretty({
+          destination,
+          sync: true,
+          colorize: (destination as { isTTY?: boolean }).isTTY === true,
+          ignore: 'pid,hostname,name',
+          translateTime: 'SYS:HH:MM:ss',
+          singleLine: false,
+        })
+      : (destination as pino.DestinationStream);
   return pino(
     {
       name: 'blackout-guard',
@@ -83,6 +113,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         },
       },
     },
-    (options.destination ?? process.stderr) as pino.DestinationStream,
+    stream,
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Downloads an attachment only to hash it: SHA-256 computed while streaming, with a size cap and
- * a time limit, the content never written to disk or kept. Used by both platform adapters.
+ * Downloads an attachment to hash it: SHA-256 computed while streaming, with a size cap and a time
+ * limit, the content never written to disk; held in memory only when asked (`keep`), for the
+ * inspection of what is inside (src/inspect/). Used by both platform adapters.
  */
 import { createHash } from 'node:crypto';
 
@@ -11,10 +12,12 @@ export interface AttachmentHashOptions {
   headers?: Record<string, string>;
   /** Size announced by the platform: a file known to be too large is not downloaded at all. */
   announcedSize?: number;
+  /** Also hand back the content, held in memory (never on disk), for attachment inspection. */
+  keep?: boolean;
 }
 
 export type AttachmentHashResult =
-  | { ok: true; sha256: string; size: number }
+  | { ok: true; sha256: string; size: number; bytes?: Buffer }
   | { ok: false; reason: 'too-large' | 'timeout' | 'http-error' | 'network-error'; detail: string };
 
 /** Hashes the file at `url`. Never throws. */
@@ -36,6 +39,7 @@ export async function hashAttachment(url: string, options: AttachmentHashOptions
       return { ok: false, reason: 'too-large', detail: `${declared} bytes > ${options.maxBytes}` };
     }
     const hash = createHash('sha256');
+    const chunks: Uint8Array[] | undefined = options.keep ? [] : undefined;
     let size = 0;
     const reader = response.body.getReader();
     for (;;) {
@@ -47,8 +51,9 @@ export async function hashAttachment(url: string, options: AttachmentHashOptions
         return { ok: false, reason: 'too-large', detail: `more than ${options.maxBytes} bytes` };
       }
       hash.update(value);
+      chunks?.push(value);
     }
-    return { ok: true, sha256: hash.digest('hex'), size };
+    return { ok: true, sha256: hash.digest('hex'), size, ...(chunks && { bytes: Buffer.concat(chunks, size) }) };
   } catch (err) {
     if (controller.signal.aborted) return { ok: false, reason: 'timeout', detail: `no complete answer in ${options.timeoutMs} ms` };
     return { ok: false, reason: 'network-error', detail: (err as Error).message };

@@ -1,8 +1,9 @@
 /**
  * Moderation of one message, the same on every platform: classify with the core, decide with the
- * policy, then take the actions through the platform's ports (warn before delete, alert after,
- * record last with every outcome). A failing action is logged and recorded; it never stops the
- * others and never throws out of here.
+ * policy, write the incident ahead (the actions intended), then take the actions through the
+ * platform's message actions (src/platform): warn before delete, alert after, each outcome added
+ * to the incident as it comes, the incident completed last. A failing action is logged and
+ * recorded; it never stops the others and never throws out of here.
  */
 import {
   blackoutEnd,
@@ -20,41 +21,10 @@ import {
 } from '../core/index.ts';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ActionOutcome, Incident, Store } from '../store/store.ts';
-import type { IncomingMessage } from './incoming.ts';
+import { ActionSkipped, type IncomingMessage, type MessageActions, type ModeratorAlert } from '../platform/index.ts';
+import { INTERRUPTED_DETAIL } from '../store/incident.ts';
+import type { ActionOutcome, Incident, IncidentInput, Store } from '../store/store.ts';
 import { keyedTextHash } from './textHash.ts';
-
-/** Thrown by a port when the action is not possible (e.g. no permission): recorded as skipped. */
-export class ActionSkipped extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'ActionSkipped';
-  }
-}
-
-export interface ModeratorAlert {
-  alertChannel: string;
-  message: IncomingMessage;
-  classification: Classification;
-  /** The matched rules, described for people (`link to pastebin.com/abc`). */
-  rules: string[];
-  window?: BlackoutWindow;
-  /** What became of the deletion, when one was attempted. */
-  deletion?: ActionOutcome;
-  language: Language;
-}
-
-/** What a platform adapter provides for one message. */
-export interface ModerationPorts {
-  /** How the platform mentions a user, e.g. `<@123>`. */
-  mention(userId: string): string;
-  /** Posts a warning (or a gentle reminder) in the message's channel. */
-  warn(warning: Warning, kind: 'warning' | 'reminder'): Promise<void>;
-  /** Deletes the message; throws `ActionSkipped` when not allowed. */
-  delete(): Promise<void>;
-  /** Alerts the moderators' channel. */
-  alert(alert: ModeratorAlert): Promise<void>;
-}
 
 export interface ModerationDeps {
   live: LiveConfig;
@@ -64,6 +34,8 @@ export interface ModerationDeps {
   hashKey?: string;
   /** The platform's moderators' channel and language. */
   platform: { alertChannel?: string; language?: Language };
+  /** The event being handled: its write-ahead incident is keyed by it (one incident per event). */
+  eventKey?: string;
 }
 
 export interface ModerationResult {
@@ -76,7 +48,7 @@ export interface ModerationResult {
 const DESCRIBE = new Map(MATCHERS.map((m) => [m.kind, m.describe]));
 
 /** Moderates one message. */
-export async function moderate(deps: ModerationDeps, message: IncomingMessage, ports: ModerationPorts): Promise<ModerationResult> {
+export async function moderate(deps: ModerationDeps, message: IncomingMessage, ports: MessageActions): Promise<ModerationResult> {
   const { live, store, logger } = deps;
   const engine = live.engine;
   const config = engine.config;
@@ -95,9 +67,29 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
   const language = deps.platform.language ?? config.language;
   const window = engine.windows.find((w) => w.id === classification.windows[0]) ?? nextOrLast(engine.windows, message.atMs);
   const endMs = blackoutEnd(engine.windows, message.atMs);
-  const ids = { platform: message.platform, workspace: message.workspaceId, channel: message.channelId, message: message.messageId, author: message.authorId };
+  // The platform is named once, by the adapter's logger.
+  const ids = { workspace: message.workspaceId, channel: message.channelId, message: message.messageId, author: message.authorId };
   const outcomes: ActionOutcome[] = [];
   let incident: Incident | undefined;
+
+  // Write-ahead: the incident, with the actions about to be taken, is durable before any is taken,
+  // so that an instance dying mid-way never leaves an action without its record. A takeover of a
+  // dead instance's event finds it begun: the outcomes it confirmed stand and are not redone.
+  let confirmed = new Map<ActionName, ActionOutcome>();
+  if (decision.actions.includes('record')) {
+    try {
+      incident = await store.openIncident(incidentInput(deps, message, classification), deps.eventKey ?? messageKey(message), decision.actions);
+      confirmed = new Map(incident.actions.filter((a) => a.detail !== INTERRUPTED_DETAIL).map((a) => [a.action, a]));
+    } catch (err) {
+      logger.error({ ...ids, err }, 'incident could not be written before acting; acting anyway');
+    }
+  }
+  /** Records progress after each action (best effort: the outcome is also kept for the end). */
+  const progress = async (): Promise<void> => {
+    if (!incident) return;
+    incident = { ...incident, actions: [...outcomes] };
+    await store.saveIncident(incident).catch((err: unknown) => logger.warn({ ...ids, err }, 'incident progress could not be written'));
+  };
 
   const attempt = async (action: ActionName, run: () => Promise<void>): Promise<ActionOutcome> => {
     let outcome: ActionOutcome;
@@ -110,10 +102,16 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
       logger[skipped ? 'info' : 'warn']({ ...ids, action, detail: outcome.detail }, `action ${action} ${outcome.outcome}`);
     }
     outcomes.push(outcome);
+    await progress();
     return outcome;
   };
 
   for (const action of decision.actions) {
+    const earlier = confirmed.get(action);
+    if (earlier) {
+      outcomes.push(earlier);
+      continue;
+    }
     switch (action) {
       case 'warn':
       case 'remind': {
@@ -141,13 +139,14 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
           outcomes.push({ action, outcome: 'skipped', detail: 'no moderators channel configured' });
           break;
         }
+        const deletion = outcomes.find((o) => o.action === 'delete');
         const alert: ModeratorAlert = {
           alertChannel: decision.alertChannel,
           message,
           classification,
           rules: classification.signals.map((s) => DESCRIBE.get(s.kind)!(s.rule)),
           ...(window && { window }),
-          ...(outcomes.find((o) => o.action === 'delete') && { deletion: outcomes.find((o) => o.action === 'delete')! }),
+          ...(deletion && { deletion }),
           language,
         };
         await attempt('alert', () => ports.alert(alert));
@@ -155,21 +154,11 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
       }
       case 'record':
         try {
-          incident = await store.recordIncident({
-            platform: message.platform,
-            workspaceId: message.workspaceId,
-            channelId: message.channelId,
-            messageId: message.messageId,
-            authorId: message.authorId,
-            verdict: classification.verdict,
-            leakIds: classification.leaks,
-            signalKinds: [...new Set(classification.signals.map((s) => s.kind))],
-            rules: [...new Set(classification.signals.map((s) => s.rule))],
-            windowId: classification.windows[0] ?? null,
-            actions: [...outcomes],
-            textHash: keyedTextHash(message.text, deps.hashKey),
-            messageAt: message.atMs,
-          });
+          const complete: Incident = incident
+            ? { ...incident, actions: [...outcomes], state: 'complete' }
+            : await store.recordIncident({ ...incidentInput(deps, message, classification), actions: [...outcomes] });
+          if (incident) await store.saveIncident(complete);
+          incident = complete;
           outcomes.push({ action: 'record', outcome: 'done' });
         } catch (err) {
           outcomes.push({ action: 'record', outcome: 'failed', detail: (err as Error).message });
@@ -197,6 +186,31 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
     );
   }
   return { classification, decision, outcomes, ...(incident && { incident }) };
+}
+
+/** The incident's fields known before acting (no outcome yet). */
+function incidentInput(deps: ModerationDeps, message: IncomingMessage, classification: Classification): IncidentInput {
+  return {
+    platform: message.platform,
+    workspaceId: message.workspaceId,
+    channelId: message.channelId,
+    messageId: message.messageId,
+    authorId: message.authorId,
+    verdict: classification.verdict,
+    leakIds: classification.leaks,
+    signalKinds: [...new Set(classification.signals.map((s) => s.kind))],
+    rules: [...new Set(classification.signals.map((s) => s.rule))],
+    windowId: classification.windows[0] ?? null,
+    actions: [],
+    textHash: keyedTextHash(message.text, deps.hashKey),
+    messageAt: message.atMs,
+    origin: 'live',
+  };
+}
+
+/** The event key of a message handled without one (one incident per message version). */
+function messageKey(message: IncomingMessage): string {
+  return `${message.platform}:${message.workspaceId}:${message.channelId}:${message.messageId}:${message.edited ? message.atMs : 'new'}`;
 }
 
 /** During an outage of the store, warnings go on (a duplicate warning beats a missing one). */

@@ -1,5 +1,6 @@
-/** The audit report as Markdown (for a ticket, a wiki page or an e-mail). */
+/** The audit report as Markdown (for a ticket, a wiki page or an e-mail): the summary, then every incident. */
 import type { AuditReport } from './auditReport.ts';
+import { actionText, longTime, reportTexts, shortTime, where } from './texts.ts';
 
 /** Escapes table-breaking characters in a cell. */
 const cell = (value: string | number): string => String(value).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -9,45 +10,68 @@ const table = (head: string[], rows: (string | number)[][]): string =>
 
 export function renderMarkdown(report: AuditReport): string {
   const w = report.window;
+  const t = reportTexts(report.language);
+  const short = (iso: string): string => shortTime(iso, w.zone, report.language);
   const busy = report.timeline.filter((h) => h.byVerdict.share + h.byVerdict.mention + h.byVerdict.none > 0);
   return [
-    `# Blackout audit: ${w.name}`,
+    `# ${t.title}: ${w.name}`,
     '',
-    `- Window: \`${w.id}\`, ${w.start} to ${w.end} (${w.zone})`,
-    `- Report generated: ${report.generatedAt}`,
-    `- Incidents recorded: ${report.incidents}`,
+    `- ${t.window}: \`${w.id}\`, ${t.from} ${longTime(w.start, w.zone, report.language)} ${t.to} ${longTime(w.end, w.zone, report.language)} (${w.zone})`,
+    `- ${t.generated}: ${longTime(report.generatedAt, w.zone, report.language)}`,
+    `- ${t.incidentsRecorded}: ${report.incidents}`,
+    ...(report.configFingerprint !== null ? [`- ${t.fingerprint}: \`${report.configFingerprint}\``] : []),
     '',
-    '## By verdict',
+    `## ${t.byVerdict}`,
     '',
-    table(['Verdict', 'Incidents'], Object.entries(report.byVerdict).map(([v, n]) => [v, n])),
+    table([t.verdictCol, t.incidentsCol], Object.entries(report.byVerdict).map(([v, n]) => [v, n])),
     '',
-    '## By action and outcome',
+    `## ${t.byAction}`,
     '',
-    report.byAction.length > 0 ? table(['Action', 'Outcome', 'Count'], report.byAction.map((a) => [a.action, a.outcome, a.count])) : '_No action taken._',
+    report.byAction.length > 0 ? table([t.actionCol, t.outcomeCol, t.countCol], report.byAction.map((a) => [a.action, a.outcome, a.count])) : `_${t.noAction}_`,
     '',
-    '## By channel',
+    `## ${t.byChannel}`,
     '',
     report.byChannel.length > 0
       ? table(
-          ['Platform', 'Workspace', 'Channel', 'Incidents', 'Share', 'Mention'],
-          report.byChannel.map((c) => [c.platform, c.workspaceId, c.channelId, c.incidents, c.byVerdict.share, c.byVerdict.mention]),
+          [t.platformCol, t.workspaceCol, t.channelCol, t.incidentsCol, t.verdict.share, t.verdict.mention],
+          report.byChannel.map((c) => [c.platform, where(c).workspace, where(c).channel, c.incidents, c.byVerdict.share, c.byVerdict.mention]),
         )
-      : '_No incident._',
+      : `_${t.noIncident}_`,
     '',
-    '## Actions that failed or were skipped',
+    `## ${t.failures}`,
     '',
     report.failures.length > 0
       ? table(
-          ['Posted at', 'Platform', 'Channel', 'Message', 'Action', 'Outcome', 'Why'],
-          report.failures.map((f) => [f.at, f.platform, f.channelId, f.messageId, f.action, f.outcome, f.detail]),
+          [t.postedAtCol(w.zone), t.platformCol, t.channelCol, t.messageCol, t.actionCol, t.outcomeCol, t.whyCol],
+          report.failures.map((f) => [short(f.at), f.platform, where(f).channel, f.messageId, f.action, f.outcome, f.detail]),
         )
-      : '_None: every action succeeded._',
+      : `_${t.noFailure}_`,
     '',
-    `## Hourly timeline (${w.zone})`,
+    `## ${t.timeline(w.zone)}`,
     '',
     busy.length > 0
-      ? table(['Hour', 'Share', 'Mention', 'None'], busy.map((h) => [h.label, h.byVerdict.share, h.byVerdict.mention, h.byVerdict.none]))
-      : '_No incident in any hour of the window._',
+      ? table([t.hourCol, t.verdict.share, t.verdict.mention, t.verdict.none], busy.map((h) => [h.label, h.byVerdict.share, h.byVerdict.mention, h.byVerdict.none]))
+      : `_${t.noBusyHour}_`,
+    '',
+    `## ${t.trail}`,
+    '',
+    report.trail.length > 0
+      ? table(
+          [t.postedAtCol(w.zone), t.platformCol, t.workspaceCol, t.channelCol, t.authorCol, t.verdictCol, t.leaksRulesCol, t.actionsCol, t.originCol, t.incidentCol],
+          report.trail.map((i) => [
+            short(i.at),
+            i.platform,
+            where(i).workspace,
+            where(i).channel,
+            i.authorId,
+            i.verdict,
+            [...i.leaks, ...i.rules.map((r) => `\`${r.replace(/`/g, "'")}\``)].join(', '),
+            i.actions.map((a) => actionText(a, t)).join('; '),
+            t.origin[i.origin ?? 'unknown'],
+            `${i.id} (${t.messageCol.toLowerCase()} ${i.messageId})`,
+          ]),
+        )
+      : `_${t.noIncident}_`,
     '',
   ].join('\n');
 }

@@ -17,8 +17,8 @@ export interface Env {
   configFile?: string;
   discordToken?: string;
   discordApiUrl?: string;
-  /** Add Moderate Members to the invite (for timeouts). */
-  discordTimeouts: boolean;
+  /** Web origin of message links (a Discord-compatible server's own), else derived from the API URL. */
+  discordWebUrl?: string;
   /** Run the Discord bot as this many shard processes (`auto`: Discord's recommendation). */
   discordShards?: number | 'auto';
   slackBotToken?: string;
@@ -31,6 +31,8 @@ export interface Env {
   /** Key of the HMAC kept instead of message text. */
   hashKey?: string;
   logLevel?: string;
+  /** How long a sweep's claim on a channel lasts without progress (ms). */
+  sweepLeaseMs?: number;
 }
 
 function text(name: string): string | undefined {
@@ -47,7 +49,7 @@ export function readEnv(): Env {
     configFile: text('BLACKOUT_CONFIG'),
     discordToken: text('DISCORD_TOKEN'),
     discordApiUrl: text('DISCORD_API_URL'),
-    discordTimeouts: /^(1|true|yes)$/i.test(text('DISCORD_TIMEOUTS') ?? ''),
+    discordWebUrl: text('DISCORD_WEB_URL'),
     ...(shards !== undefined && { discordShards: shards === 'auto' ? 'auto' : Number(shards) }),
     slackBotToken: text('SLACK_BOT_TOKEN'),
     slackAppToken: text('SLACK_APP_TOKEN'),
@@ -58,5 +60,6 @@ export function readEnv(): Env {
     databaseUrl: text('DATABASE_URL'),
     hashKey: text('BLACKOUT_HASH_KEY'),
     logLevel: text('LOG_LEVEL'),
+    ...(Number(text('SWEEP_LEASE_MS')) > 0 && { sweepLeaseMs: Number(text('SWEEP_LEASE_MS')) }),
   };
 }

@@ -1,26 +1,35 @@
 /**
  * The configuration in force: the file's data with the changes made by command laid over it,
  * compiled. Every instance refreshes when any instance stores a change, so a change applies at
- * once without a restart.
+ * once without a restart. Each instance also watches its bank files and recompiles when one is
+ * replaced (a damaged new bank is refused and the last good one stays in force).
  */
 import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs/promises';
 import {
   applyChanges,
   compileEngine,
   ConfigError,
   validateConfig,
+  type ConfigProblem,
   type Config,
   type ConfigChange,
   type Engine,
-  type LeakDocument,
 } from '../core/index.ts';
 import type { Actor, Store, StoredConfigChange } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/unavailable.ts';
 import type { LoadedConfig } from './load.ts';
+import { extraRules, readBanks, type LeakRules } from './leakRules.ts';
 
-export class LiveConfig extends EventEmitter<{ change: [Engine] }> {
+/** How often bank files are checked for a new version (a replaced bank applies within this and its load time). */
+export const BANK_POLL_MS = 1000;
+
+export class LiveConfig extends EventEmitter<{ change: [Engine]; bankProblem: [message: string] }> {
   readonly #file: string;
   readonly #raw: unknown;
-  readonly #documents: readonly LeakDocument[];
+  #rules: LeakRules;
+  #bankTimer: NodeJS.Timeout | undefined;
+  #checkingBanks = false;
   #changes: ConfigChange[] = [];
   #engine: Engine;
   #store: Store | undefined;
@@ -30,8 +39,12 @@ export class LiveConfig extends EventEmitter<{ change: [Engine] }> {
     super();
     this.#file = loaded.file;
     this.#raw = loaded.raw;
-    this.#documents = loaded.documents;
+    this.#rules = loaded.rules;
     this.#engine = loaded.engine;
+    if (loaded.rules.bankFiles.length > 0) {
+      this.#bankTimer = setInterval(() => void this.checkBanks(), BANK_POLL_MS);
+      this.#bankTimer.unref();
+    }
   }
 
   get engine(): Engine {
@@ -45,7 +58,13 @@ export class LiveConfig extends EventEmitter<{ change: [Engine] }> {
   /** Loads the stored changes and follows new ones from every instance. */
   async attach(store: Store): Promise<void> {
     this.#store = store;
-    await this.refresh();
+    try {
+      await this.refresh();
+    } catch (err) {
+      // Database down at start: the file's configuration is in force until the store is back
+      // (it then tells the watcher below, which catches up on the changes made by command).
+      if (!(err instanceof StoreUnavailableError)) throw err;
+    }
     this.#unwatch = store.watchConfigChanges(() => {
       this.refresh().catch(() => {
         // The store reports its own outages; the configuration in force stays as it was.
@@ -77,7 +96,37 @@ export class LiveConfig extends EventEmitter<{ change: [Engine] }> {
   #compile(changes: readonly ConfigChange[]): Engine {
     const raw = applyChanges(this.#raw, changes);
     const config = validateConfig(raw, `${this.#file} (with changes made by command)`);
-    return compileEngine(config, this.#documents);
+    return compileEngine(config, [], extraRules(this.#rules));
+  }
+
+  /**
+   * Re-reads the banks when any bank file changed (time or size) and recompiles. A bank that is
+   * now damaged or missing is reported (`bankProblem`) and the banks in force stay as they were
+   * until the file changes again.
+   */
+  async checkBanks(): Promise<void> {
+    if (this.#checkingBanks) return;
+    this.#checkingBanks = true;
+    try {
+      const stamps = this.#rules.bankFiles;
+      const now = await Promise.all(stamps.map((s) => stat(s.path).then((i) => [i.mtimeMs, i.size] as const, () => [-1, -1] as const)));
+      if (now.every(([mtimeMs, size], i) => stamps[i]!.mtimeMs === mtimeMs && stamps[i]!.size === size)) return;
+      const config = validateConfig(this.#raw, this.#file);
+      const problems: ConfigProblem[] = [];
+      const banks = await readBanks(config, this.#file, () => ({}), problems);
+      if (problems.length > 0) {
+        // Wait for the next change of the files rather than re-reading a broken bank every tick.
+        this.#rules = { ...this.#rules, bankFiles: stamps.map((s, i) => ({ ...s, mtimeMs: now[i]![0], size: now[i]![1] })) };
+        for (const p of problems) this.emit('bankProblem', p.message);
+        return;
+      }
+      this.#rules = { ...this.#rules, ...banks };
+      this.#use(this.#changes);
+    } catch (err) {
+      this.emit('bankProblem', `banks not reloaded: ${(err as Error).message}`);
+    } finally {
+      this.#checkingBanks = false;
+    }
   }
 
   #use(changes: ConfigChange[]): void {
@@ -98,6 +147,7 @@ export class LiveConfig extends EventEmitter<{ change: [Engine] }> {
   }
 
   close(): void {
+    clearInterval(this.#bankTimer);
     this.#unwatch?.();
   }
 }

@@ -10,6 +10,7 @@ import { renderReminder, type Config } from '../core/index.ts';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import { backoffMs } from '../util/retry.ts';
 import { catchUp, leadAt, planReminders, stillRelevant, type PlannedReminder } from './plan.ts';
 import type { ReminderSink } from './sink.ts';
 
@@ -259,6 +260,6 @@ class ReminderScheduler implements Reminders {
   }
 
   #backoff(attempt: number): number {
-    return Math.min(this.#maxRetryMs, this.#retryMs * 2 ** attempt);
+    return backoffMs(attempt, { firstMs: this.#retryMs, maxMs: this.#maxRetryMs });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
+import type { AdminCheck } from '../platform/index.ts';
 import { describeSlackError, type WebClient } from './client.ts';
 
 interface SlackUser {
@@ -20,7 +21,7 @@ export async function isSlackAdmin(client: WebClient, config: Config, userId: st
     const user = info.user as SlackUser | undefined;
     if (user?.is_admin === true || user?.is_owner === true || user?.is_primary_owner === true) return true;
   } catch (err) {
-    logger.warn({ platform: 'slack', userId, detail: describeSlackError(err) }, 'users.info failed; not treated as admin');
+    logger.warn({ userId, detail: describeSlackError(err) }, 'users.info failed; not treated as admin');
   }
   const group = config.slack.adminUserGroup;
   if (group === undefined) return false;
@@ -28,7 +29,12 @@ export async function isSlackAdmin(client: WebClient, config: Config, userId: st
     const answer = await client.usergroups.users.list({ usergroup: group });
     return Array.isArray(answer.users) && answer.users.includes(userId);
   } catch (err) {
-    logger.warn({ platform: 'slack', userId, usergroup: group, detail: describeSlackError(err) }, 'usergroups.users.list failed');
+    logger.warn({ userId, usergroup: group, detail: describeSlackError(err) }, 'usergroups.users.list failed');
     return false;
   }
+}
+
+/** The port's admin check on Slack, with the configuration in force at each call. */
+export function slackAdminCheck(client: WebClient, config: () => Config, logger: Logger): AdminCheck<{ userId: string }> {
+  return ({ userId }) => isSlackAdmin(client, config(), userId, logger);
 }

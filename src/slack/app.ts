@@ -8,20 +8,25 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ReminderSink } from '../scheduler/index.ts';
+import type { ReminderSink } from '../platform/index.ts';
 import type { Store } from '../store/store.ts';
+import { InFlight } from '../util/inFlight.ts';
+import { WorkQueue } from '../util/workQueue.ts';
 import { boltLogger } from './boltLogger.ts';
 import { describeSlackError, WebClient, webClientOptions, type RetryOptions } from './client.ts';
+import { refuseStaleOrFutureRequests } from './freshRequests.ts';
 import { registerMessageEvents } from './messageEvents.ts';
 import { slackReminderSink } from './reminderSink.ts';
 import { registerSlashCommand } from './slashCommand.ts';
-
 
 /** The path Slack posts events and slash commands to (also in slack/manifest.yaml). */
 export const EVENTS_PATH = '/slack/events';
 
 /** How long stopping waits for moderation already under way. */
 const STOP_GRACE_MS = 10_000;
+
+/** Messages moderated at once; the rest wait, so that acknowledgements never queue behind them. */
+const MODERATION_CONCURRENCY = 32;
 
 export interface SlackAppOptions {
   /** Bot token (`xoxb-…`). */
@@ -63,7 +68,8 @@ export interface SlackApp {
  * Rejects when the token is refused or the HTTP port cannot be listened on.
  */
 export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp> {
-  const { logger } = options;
+  // Every line of the Slack side names its platform once, here.
+  const logger = options.logger.child({ platform: 'slack' });
   const clientOptions = webClientOptions({
     logger,
     ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
@@ -73,7 +79,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   const adminClient = options.adminUserToken !== undefined ? new WebClient(options.adminUserToken, clientOptions) : undefined;
 
   // Our own auth.test, once: Bolt then knows the bot's ids and does not call it per event.
-  let auth: { user_id?: string; bot_id?: string; team_id?: string };
+  let auth: { user_id?: string; bot_id?: string; team_id?: string; enterprise_id?: string };
   try {
     auth = await client.auth.test();
   } catch (err) {
@@ -91,13 +97,15 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     });
   } else {
     if (options.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is needed over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
-    receiver = new HTTPReceiver({
+    const http = new HTTPReceiver({
       signingSecret: options.signingSecret,
       endpoints: EVENTS_PATH,
       // Acknowledge first (Slack wants an answer within 3 s), work afterwards.
       processBeforeResponse: false,
       logger: boltLogger(logger, 'slack-receiver'),
     });
+    refuseStaleOrFutureRequests(http, logger);
+    receiver = http;
   }
 
   const app = new App({
@@ -113,14 +121,13 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     convoStore: false,
   });
   app.error(async (err) => {
-    logger.error({ platform: 'slack', err }, 'Slack listener failed');
+    logger.error({ err }, 'Slack listener failed');
   });
 
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>): Promise<void> => {
-    inFlight.add(work);
-    return work.finally(() => inFlight.delete(work));
-  };
+  const inFlight = new InFlight();
+  const track = <T>(work: Promise<T>): Promise<T> => inFlight.track(work);
+  const queue = new WorkQueue(MODERATION_CONCURRENCY);
+  const own = { ...(auth.team_id !== undefined && { teamId: auth.team_id }), ...(auth.enterprise_id && { enterpriseId: auth.enterprise_id }) };
   registerMessageEvents(app, {
     live: options.live,
     store: options.store,
@@ -130,9 +137,10 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     ...(adminClient && { adminClient }),
     botToken: options.botToken,
     ...(auth.user_id !== undefined && { botUserId: auth.user_id }),
-    ...(auth.team_id !== undefined && { teamId: auth.team_id }),
+    own,
     ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
     track,
+    queue,
   });
   registerSlashCommand(app, {
     live: options.live,
@@ -151,7 +159,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     port = (server.address() as AddressInfo).port;
   }
   logger.info(
-    { platform: 'slack', mode: socketMode ? 'socket' : 'http', port: socketMode ? undefined : port, team: auth.team_id, deletion: adminClient !== undefined },
+    { mode: socketMode ? 'socket' : 'http', port: socketMode ? undefined : port, team: auth.team_id, deletion: adminClient !== undefined },
     'Slack app started',
   );
 
@@ -165,17 +173,10 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
         try {
           await app.stop();
         } catch (err) {
-          logger.warn({ platform: 'slack', err }, 'Slack receiver did not stop cleanly');
+          logger.warn({ err }, 'Slack receiver did not stop cleanly');
         }
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          Promise.allSettled([...inFlight]),
-          new Promise<void>((resolve) => {
-            timer = setTimeout(resolve, STOP_GRACE_MS);
-          }),
-        ]);
-        clearTimeout(timer);
-        logger.info({ platform: 'slack' }, 'Slack app stopped');
+        await inFlight.drain(STOP_GRACE_MS);
+        logger.info('Slack app stopped');
       })();
       return stopping;
     },

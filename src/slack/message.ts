@@ -28,6 +28,8 @@ export interface SlackMessage {
   ts?: string;
   thread_ts?: string;
   blocks?: unknown;
+  /** Legacy attachments: link unfurls, shared messages, app cards. */
+  attachments?: unknown;
   files?: SlackFile[];
   edited?: { ts?: string };
   team?: string;

@@ -1,11 +1,11 @@
 /**
- * The moderation pipeline's ports for one Slack message: the warning is one `chat.postMessage`
+ * The platform port's message actions (src/platform) for one Slack message: the warning is one `chat.postMessage`
  * in the message's thread (plus a private note to the author), the alert goes to the moderators'
  * channel with a permalink, and deletion uses the admin user token when there is one.
  */
 import { fill, type Config, type Language, type Warning } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
-import { ActionSkipped, type ModerationPorts, type ModeratorAlert } from '../moderation/moderate.ts';
+import { ActionSkipped, type MessageActions, type ModeratorAlert } from '../platform/index.ts';
 import { alertBlocks, alertText, escapeMrkdwn, warningBlocks, warningText, type AlertView } from './blocks.ts';
 import { describeSlackError, slackErrorCode, type WebClient } from './client.ts';
 import { SLACK_TEXTS } from './texts.ts';
@@ -32,9 +32,9 @@ export interface PortDeps {
   logger: Logger;
 }
 
-/** The ports for one message. */
-export function slackPorts(deps: PortDeps, target: SlackTarget): ModerationPorts {
-  const ids = { platform: 'slack', channel: target.channel, message: target.ts, author: target.userId };
+/** The actions on one message. */
+export function slackActions(deps: PortDeps, target: SlackTarget): MessageActions {
+  const ids = { channel: target.channel, message: target.ts, author: target.userId };
   return {
     mention: (userId) => `<@${userId}>`,
 

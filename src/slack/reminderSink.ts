@@ -1,6 +1,6 @@
 /** The scheduler's Slack sink: reminders posted in Block Kit to `slack.reminderChannels`. */
 import type { Config } from '../core/index.ts';
-import type { ReminderSink } from '../scheduler/index.ts';
+import type { ReminderSink } from '../platform/index.ts';
 import { escapeMrkdwn, replyBlocks } from './blocks.ts';
 import type { WebClient } from './client.ts';
 

@@ -13,8 +13,12 @@ interface Walked {
   texts: string[];
 }
 
-/** URLs of `link` elements and the words of `text` elements, in document order. */
-export function walkRichText(blocks: unknown): Walked {
+/**
+ * URLs and words of Block Kit blocks, in document order: `link` and `text` elements of
+ * `rich_text`, text objects (`mrkdwn`, `plain_text`) of sections, headers, fields and contexts,
+ * and the URL of link buttons.
+ */
+export function walkBlocks(blocks: unknown): Walked {
   const out: Walked = { links: [], texts: [] };
   let budget = MAX_NODES;
   const visit = (node: unknown, depth: number): void => {
@@ -27,14 +31,22 @@ export function walkRichText(blocks: unknown): Walked {
     if (record.type === 'link' && typeof record.url === 'string') {
       out.links.push(record.url);
       if (typeof record.text === 'string') out.texts.push(record.text);
-    } else if (record.type === 'text' && typeof record.text === 'string') {
+    } else if ((record.type === 'text' || record.type === 'mrkdwn' || record.type === 'plain_text') && typeof record.text === 'string') {
       out.texts.push(record.text);
+    } else if (record.type === 'button' && typeof record.url === 'string') {
+      out.links.push(record.url);
     }
-    if (Array.isArray(record.elements)) visit(record.elements, depth + 1);
+    for (const key of ['elements', 'text', 'fields', 'accessory'] as const) {
+      const child = record[key];
+      if (child !== null && typeof child === 'object') visit(child, depth + 1);
+    }
   };
   visit(blocks, 0);
   return out;
 }
+
+/** The links and words of `rich_text` blocks (and every other block's text). */
+export const walkRichText = walkBlocks;
 
 /**
  * The text to classify: the message's markup text, followed by `<url>` for every block link the

@@ -8,7 +8,8 @@ import type { LiveConfig } from '../runtimeConfig/live.ts';
 import { parseSlackCommand, replyLanguage, runBlackoutCommand, subcommand, type CommandReply } from '../commands/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
-import { isSlackAdmin } from './admins.ts';
+import { TIMED_OUT, withinMs } from '../util/timeout.ts';
+import { slackAdminCheck } from './admins.ts';
 import { escapeMrkdwn, replyBlocks } from './blocks.ts';
 import type { WebClient } from './client.ts';
 
@@ -27,7 +28,7 @@ export interface SlashCommandDeps {
   logger: Logger;
   client: WebClient;
   teamId?: string;
-  track(work: Promise<void>): Promise<void>;
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 interface CommandPayload {
@@ -41,15 +42,8 @@ interface CommandPayload {
 export function registerSlashCommand(app: App, deps: SlashCommandDeps): void {
   app.command(COMMAND, async ({ command, ack, respond }) => {
     const answer = answerCommand(deps, command as CommandPayload);
-    let timer: NodeJS.Timeout | undefined;
-    const early = await Promise.race([
-      answer,
-      new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), INLINE_REPLY_MS);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (early) {
+    const early = await withinMs(answer, INLINE_REPLY_MS);
+    if (early !== TIMED_OUT) {
       await ack(early);
       return;
     }
@@ -59,7 +53,7 @@ export function registerSlashCommand(app: App, deps: SlashCommandDeps): void {
         try {
           await respond(late);
         } catch (err) {
-          deps.logger.warn({ platform: 'slack', err }, 'command reply could not be sent to the response URL');
+          deps.logger.warn({ err }, 'command reply could not be sent to the response URL');
         }
       }),
     );
@@ -78,7 +72,7 @@ async function answerCommand(deps: SlashCommandDeps, command: CommandPayload): P
       reply = parsed.reply;
     } else {
       const needsAdmin = subcommand(parsed.invocation.subcommand).admin;
-      const isAdmin = needsAdmin && userId !== '' ? await isSlackAdmin(deps.client, config, userId, deps.logger) : false;
+      const isAdmin = needsAdmin && userId !== '' ? await slackAdminCheck(deps.client, () => config, deps.logger)({ userId }) : false;
       reply = await runBlackoutCommand(
         {
           live: deps.live,
@@ -93,7 +87,7 @@ async function answerCommand(deps: SlashCommandDeps, command: CommandPayload): P
       );
     }
   } catch (err) {
-    deps.logger.error({ platform: 'slack', userId, err }, 'command failed');
+    deps.logger.error({ userId, err }, 'command failed');
     reply = { text: language === 'fr' ? 'Une erreur est survenue ; réessayez.' : 'Something went wrong; please try again.', ephemeral: true };
   }
   // Slack answers are always ephemeral, whatever the definition says.

@@ -68,10 +68,42 @@ export const MIGRATIONS: readonly Migration[] = [
         )`,
     ]),
   },
+  {
+    version: 3,
+    name: 'sweeps: per-channel claims with progress, last message seen per channel',
+    sql: forEachDialect(({ time }) => [
+      `CREATE TABLE sweep_progress (
+          key TEXT PRIMARY KEY,
+          claimed_by TEXT NOT NULL,
+          lease_until ${time} NOT NULL,
+          progress TEXT NOT NULL,
+          started_at ${time} NOT NULL,
+          updated_at ${time} NOT NULL,
+          done_at ${time}
+        )`,
+      `CREATE INDEX sweep_progress_updated ON sweep_progress (updated_at)`,
+      `CREATE TABLE channel_last_seen (key TEXT PRIMARY KEY, message_id TEXT NOT NULL, at ${time} NOT NULL)`,
+    ]),
+  },
+  {
+    version: 2,
+    name: 'write-ahead incidents (state, intended actions, event, lease) and their origin; leased event claims',
+    sql: forEachDialect(({ time }) => [
+      `ALTER TABLE incidents ADD COLUMN origin TEXT NOT NULL DEFAULT 'live'`,
+      `ALTER TABLE incidents ADD COLUMN state TEXT NOT NULL DEFAULT 'complete'`,
+      `ALTER TABLE incidents ADD COLUMN intended TEXT`,
+      `ALTER TABLE incidents ADD COLUMN event_key TEXT`,
+      `ALTER TABLE incidents ADD COLUMN lease_until ${time}`,
+      `CREATE INDEX incidents_pending ON incidents (state, lease_until)`,
+      // NULL: the event was handled to the end (every row written before version 2 too).
+      `ALTER TABLE handled_events ADD COLUMN lease_until ${time}`,
+    ]),
+  },
+  // Version 3 is reserved for the sweep.
 ];
 
 /** The newest schema version this code knows. */
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 /** The migrations still to apply on a database at the given versions. */
 export function pendingMigrations(applied: ReadonlySet<number>): Migration[] {
@@ -79,5 +111,5 @@ export function pendingMigrations(applied: ReadonlySet<number>): Migration[] {
   if (newest > SCHEMA_VERSION) {
     throw new Error(`the database schema is at version ${newest}, newer than this blackout-guard (${SCHEMA_VERSION}): upgrade blackout-guard`);
   }
-  return MIGRATIONS.filter((m) => !applied.has(m.version));
+  return MIGRATIONS.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
 }

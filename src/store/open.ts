@@ -29,7 +29,16 @@ export interface OpenStoreOptions {
   retryMs?: number;
   /** Time between checks for configuration changes on SQLite. Default 1 s. */
   pollMs?: number;
+  /**
+   * How long an instance's claim on an event and its pending incident hold without news before
+   * another instance (or a restart) takes over. Default 2 min: longer than moderating a message
+   * with every retry and download.
+   */
+  leaseMs?: number;
 }
+
+/** Default of {@link OpenStoreOptions.leaseMs}. */
+export const DEFAULT_LEASE_MS = 120_000;
 
 export { SqlStore } from './sqlStore.ts';
 export { StoreUnavailableError } from './unavailable.ts';
@@ -49,7 +58,7 @@ export async function openStore(options: OpenStoreOptions): Promise<SqlStore & S
     maxInMemory: options.spoolLimit ?? 10_000,
     logger,
   });
-  const common = { spool, logger, instanceId, retryMs, pollMs: options.pollMs ?? 1000 };
+  const common = { spool, logger, instanceId, retryMs, pollMs: options.pollMs ?? 1000, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS };
 
   if (options.databaseUrl === undefined) {
     const db = openSqlite(options.sqlitePath);

@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import type { Logger } from '../log/logger.ts';
+import { backoffMs } from '../util/retry.ts';
 import { pendingMigrations } from './migrations.ts';
 import { numberPlaceholders, type SqlDatabase } from './sqlDatabase.ts';
 
@@ -120,6 +121,8 @@ class Listener {
   #client: pg.Client | undefined;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** Failed connection attempts in a row (the wait before the next one grows with them). */
+  #failures = 0;
 
   constructor(
     private readonly config: pg.ClientConfig,
@@ -142,8 +145,9 @@ class Listener {
       client.removeAllListeners('notification');
       client.end().catch(() => undefined);
       if (this.#stopped) return;
-      this.logger.warn({ err }, 'configuration change listener lost its connection; reconnecting');
-      this.#timer = setTimeout(() => void this.#connect(), this.retryMs);
+      const waitMs = backoffMs(this.#failures++, { firstMs: this.retryMs, maxMs: this.retryMs * 30 });
+      this.logger.warn({ err, retryInMs: waitMs }, 'configuration change listener lost its connection; reconnecting');
+      this.#timer = setTimeout(() => void this.#connect(), waitMs);
       this.#timer.unref();
     };
     client.on('error', lost);
@@ -158,6 +162,7 @@ class Listener {
         await client.end().catch(() => undefined);
         return;
       }
+      this.#failures = 0;
       // Changes made before LISTEN took effect (or while disconnected) would be missed otherwise.
       this.onChange();
     } catch (err) {

@@ -4,12 +4,15 @@
  * `StoreUnavailableError` (callers carry on); a probe retries in the background and, once the
  * database answers, flushes the spool before the store is declared available again.
  */
-import type { ConfigChange } from '../core/index.ts';
+import type { ActionName, ConfigChange } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
+import { retryWithBackoff } from '../util/retry.ts';
 import { insertConfigChange, latestConfigChangeId, selectConfigChanges } from './configChange.ts';
-import { claimHandledEvent, expireHandledEvents } from './handledEvent.ts';
-import { insertIncident, newIncident, selectIncidents } from './incident.ts';
+import { claimHandledEvent, expireHandledEvents, finishHandledEvent } from './handledEvent.ts';
+import { insertIncident, markInterruptedIncidents, newIncident, pendingIncident, selectIncident, selectIncidents } from './incident.ts';
 import { claimReminder, markReminderSent, reminderSent } from './reminderClaim.ts';
+import { selectLastSeen, upsertLastSeen, type LastSeen } from './channelCursor.ts';
+import { claimSweep, saveSweep, selectSweeps, type SweepProgress, type SweepRecord } from './sweepProgress.ts';
 import type { IncidentSpool } from './spool.ts';
 import type { SqlDatabase } from './sqlDatabase.ts';
 import type { Actor, Incident, IncidentFilter, IncidentInput, Store, StoredConfigChange } from './store.ts';
@@ -24,8 +27,14 @@ export interface SqlStoreOptions {
   logger: Logger;
   /** Names this instance in reminder claims. */
   instanceId: string;
-  /** Time between attempts to reach the database during an outage. */
+  /** First wait between attempts to reach the database during an outage (doubling, up to 30 ×). */
   retryMs: number;
+  /**
+   * How long an instance's claim on an event (and its pending incident) holds without news; past
+   * it, the instance is taken for dead: its event may be handled again, its incident is marked
+   * interrupted.
+   */
+  leaseMs: number;
   /** Time between checks for configuration changes when the database cannot push them. */
   pollMs: number;
   /** Whether the database answered at open. */
@@ -39,8 +48,9 @@ export class SqlStore implements Store {
   readonly #o: SqlStoreOptions;
   #available: boolean;
   #closed = false;
-  #retryTimer: NodeJS.Timeout | undefined;
   #recovering: Promise<void> | undefined;
+  readonly #closing = new AbortController();
+  #takeoverTimer: NodeJS.Timeout | undefined;
   #claims = 0;
   readonly #listeners = new Set<() => void>();
   #stopWatching: (() => void) | undefined;
@@ -48,8 +58,10 @@ export class SqlStore implements Store {
   constructor(options: SqlStoreOptions) {
     this.#o = options;
     this.#available = options.available;
-    if (!this.#available) this.#scheduleRetry();
-    else void this.#flushLeftovers();
+    if (!this.#available) this.#startRecovery();
+    else void this.#flushLeftovers().then(() => this.#takeOver());
+    this.#takeoverTimer = setInterval(() => void this.#takeOver(), Math.max(1_000, options.leaseMs / 2));
+    this.#takeoverTimer.unref();
   }
 
   /** Whether the database is reachable as far as the store knows. */
@@ -74,9 +86,60 @@ export class SqlStore implements Store {
         else this.#o.logger.error({ err, incident: incident.id }, 'incident could not be written; spooling it');
       }
     }
+    await this.#spool(incident);
+    return incident;
+  }
+
+  async #spool(incident: Incident): Promise<void> {
     await this.#o.spool.add(incident);
     this.#o.logger.warn({ incident: incident.id, spooled: this.#o.spool.size }, 'incident spooled until the database is back');
-    return incident;
+  }
+
+  async openIncident(input: IncidentInput, eventKey: string, intended: ActionName[]): Promise<Incident> {
+    this.#assertOpen();
+    const fresh = pendingIncident(input, eventKey, intended);
+    if (this.#available) {
+      try {
+        const leaseUntil = Date.now() + this.#o.leaseMs;
+        const begun = await selectIncident(this.#o.db, fresh.id);
+        // Taking over a dead instance's event: its confirmed outcomes stand; the lease is ours now.
+        if (begun && begun.state !== 'complete') {
+          const resumed: Incident = { ...begun, state: 'pending' };
+          await insertIncident(this.#o.db, resumed, leaseUntil);
+          return resumed;
+        }
+        if (begun) return begun;
+        await insertIncident(this.#o.db, fresh, leaseUntil);
+        return fresh;
+      } catch (err) {
+        if (isOutage(err)) this.#down(err);
+        else this.#o.logger.error({ err, incident: fresh.id }, 'incident could not be written; spooling it');
+      }
+    }
+    await this.#spool(fresh);
+    return fresh;
+  }
+
+  async saveIncident(incident: Incident): Promise<void> {
+    this.#assertOpen();
+    if (this.#available) {
+      try {
+        await insertIncident(this.#o.db, incident, Date.now() + this.#o.leaseMs);
+        return;
+      } catch (err) {
+        if (isOutage(err)) this.#down(err);
+        else this.#o.logger.error({ err, incident: incident.id }, 'incident could not be written; spooling it');
+      }
+    }
+    await this.#spool(incident);
+  }
+
+  markInterrupted(nowMs: number): Promise<number> {
+    return this.#use('marking interrupted incidents', (db) => markInterruptedIncidents(db, nowMs));
+  }
+
+  finishEvent(key: string): Promise<void> {
+    return this.#use('finishing an event', (db) => finishHandledEvent(db, key));
   }
 
   listIncidents(filter?: IncidentFilter): Promise<Incident[]> {
@@ -86,7 +149,7 @@ export class SqlStore implements Store {
   claimEvent(key: string, atMs: number): Promise<boolean> {
     return this.#use('claiming an event', async (db) => {
       await this.#expireNowAndThen(atMs);
-      return claimHandledEvent(db, key, atMs);
+      return claimHandledEvent(db, key, atMs, this.#o.leaseMs);
     });
   }
 
@@ -141,6 +204,26 @@ export class SqlStore implements Store {
     };
   }
 
+  claimSweep(key: string, atMs: number, leaseMs: number): Promise<SweepProgress | null> {
+    return this.#use('claiming a sweep', (db) => claimSweep(db, key, this.#o.instanceId, atMs, leaseMs));
+  }
+
+  saveSweep(key: string, progress: SweepProgress, atMs: number, leaseMs: number, done = false): Promise<boolean> {
+    return this.#use('saving sweep progress', (db) => saveSweep(db, key, this.#o.instanceId, progress, atMs, leaseMs, done));
+  }
+
+  listSweeps(sinceMs: number): Promise<SweepRecord[]> {
+    return this.#use('listing sweeps', (db) => selectSweeps(db, sinceMs));
+  }
+
+  markSeen(seen: readonly LastSeen[]): Promise<void> {
+    return this.#use('recording the last messages seen', (db) => upsertLastSeen(db, seen));
+  }
+
+  lastSeen(prefix: string): Promise<LastSeen[]> {
+    return this.#use('reading the last messages seen', (db) => selectLastSeen(db, prefix));
+  }
+
   /** Removes expired event and warning rows (also done every few hundred claims). */
   async expire(nowMs: number): Promise<{ events: number; warnings: number }> {
     return this.#use('expiring old rows', async (db) => ({
@@ -153,14 +236,16 @@ export class SqlStore implements Store {
   async flushSpool(): Promise<number> {
     this.#assertOpen();
     return this.#o.spool.flush(async (incident) => {
-      await insertIncident(this.#o.db, incident);
+      // A pending one gets a lease from now: if its instance is gone, it is marked after it.
+      await insertIncident(this.#o.db, incident, Date.now() + this.#o.leaseMs);
     });
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    clearTimeout(this.#retryTimer);
+    this.#closing.abort();
+    clearInterval(this.#takeoverTimer);
     this.#stopWatching?.();
     this.#stopWatching = undefined;
     this.#listeners.clear();
@@ -191,33 +276,47 @@ export class SqlStore implements Store {
     if (!this.#available || this.#closed) return;
     this.#available = false;
     this.#o.logger.error({ err }, 'database unreachable: incidents are spooled, other store calls fail until it is back');
-    this.#scheduleRetry();
+    this.#startRecovery();
   }
 
-  #scheduleRetry(): void {
-    if (this.#closed || this.#retryTimer) return;
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      this.#recovering = this.#recover().finally(() => {
+  /** Probes the database with backoff until it answers, flushes the spool, then declares it back. */
+  #startRecovery(): void {
+    if (this.#closed || this.#recovering) return;
+    const retryMs = this.#o.retryMs;
+    this.#recovering = retryWithBackoff(
+      async () => {
+        await this.#o.ready();
+        return this.flushSpool();
+      },
+      {
+        firstMs: retryMs,
+        maxMs: retryMs * 30,
+        signal: this.#closing.signal,
+        onFailure: (err) => this.#o.logger.debug({ err }, 'database still unreachable'),
+      },
+    )
+      .then((written) => {
+        if (this.#closed) return;
+        this.#available = true;
+        this.#o.logger.info({ flushed: written }, 'database reachable again; spooled incidents written');
+        // Changes made elsewhere during the outage may have been missed.
+        this.#notify();
+        void this.#takeOver();
+      })
+      .catch(() => undefined) // aborted by close()
+      .finally(() => {
         this.#recovering = undefined;
       });
-    }, this.#o.retryMs);
-    this.#retryTimer.unref();
   }
 
-  async #recover(): Promise<void> {
+  /** Marks what dead instances left half done (their pending incidents), once their lease is over. */
+  async #takeOver(): Promise<void> {
+    if (!this.#available || this.#closed) return;
     try {
-      await this.#o.ready();
-      const written = await this.flushSpool();
-      if (this.#closed) return;
-      this.#available = true;
-      this.#o.logger.info({ flushed: written }, 'database reachable again; spooled incidents written');
-      // Changes made elsewhere during the outage may have been missed.
-      this.#notify();
+      const marked = await this.markInterrupted(Date.now());
+      if (marked > 0) this.#o.logger.warn({ incidents: marked }, 'incidents left pending by a stopped instance marked interrupted');
     } catch (err) {
-      if (this.#closed) return;
-      this.#o.logger.debug({ err }, 'database still unreachable');
-      this.#scheduleRetry();
+      this.#o.logger.debug({ err }, 'interrupted incidents could not be checked');
     }
   }
 

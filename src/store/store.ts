@@ -4,8 +4,24 @@
  * instances). It holds ids, verdicts and hashes, never message text or file content.
  */
 import type { ActionName, ConfigChange, SignalKind, Verdict } from '../core/index.ts';
+import type { LastSeen } from './channelCursor.ts';
+import type { SweepProgress, SweepRecord } from './sweepProgress.ts';
 
-export type Platform = 'discord' | 'slack' | 'cli';
+export type { LastSeen } from './channelCursor.ts';
+export type { SweepProgress, SweepRecord } from './sweepProgress.ts';
+
+import type { PlatformName } from '../platform/platform.ts';
+
+export type Platform = PlatformName;
+
+/** Where an incident comes from: a message as it was posted, or one found later by a sweep of the history. */
+export type IncidentOrigin = 'live' | 'sweep';
+
+/**
+ * `pending`: written before acting (write-ahead), outcomes still coming; `complete`: every outcome
+ * known; `interrupted`: the instance acting died mid-way, the unconfirmed actions are marked so.
+ */
+export type IncidentState = 'pending' | 'complete' | 'interrupted';
 
 /** What became of one action taken for a message. */
 export interface ActionOutcome {
@@ -34,12 +50,20 @@ export interface IncidentInput {
   textHash: string | null;
   /** When the message was posted, epoch ms. */
   messageAt: number;
+  /** `live` unless given. */
+  origin?: IncidentOrigin;
 }
 
 export interface Incident extends IncidentInput {
   id: string;
   /** When the incident was recorded, epoch ms. */
   recordedAt: number;
+  /** `complete` unless given. */
+  state?: IncidentState;
+  /** The actions decided, recorded before any was taken (write-ahead incidents). */
+  intended?: ActionName[];
+  /** The event that the incident is about (one incident per event). */
+  eventKey?: string;
 }
 
 export interface IncidentFilter {
@@ -48,6 +72,7 @@ export interface IncidentFilter {
   toMs?: number;
   platform?: Platform;
   workspaceId?: string;
+  origin?: IncidentOrigin;
 }
 
 export interface Actor {
@@ -63,11 +88,29 @@ export interface StoredConfigChange {
 }
 
 export interface Store {
-  /** Records an incident; resolves once it is durable (or safely spooled). */
+  /** Records a complete incident; resolves once it is durable (or safely spooled). */
   recordIncident(incident: IncidentInput): Promise<Incident>;
+  /**
+   * Write-ahead: records the incident of event `eventKey` as `pending`, with the actions about to
+   * be taken, before any is taken; resolves once durable (or spooled). When an instance that died
+   * left one for this event, that one is returned (its confirmed outcomes stand).
+   */
+  openIncident(input: IncidentInput, eventKey: string, intended: ActionName[]): Promise<Incident>;
+  /** Writes an incident's progress or its completion (same id: replaces it); durable or spooled. */
+  saveIncident(incident: Incident): Promise<void>;
+  /**
+   * Marks the pending incidents whose instance stopped answering (lease over) as `interrupted`,
+   * their unconfirmed actions failed with the reason. Returns how many.
+   */
+  markInterrupted(nowMs: number): Promise<number>;
   listIncidents(filter?: IncidentFilter): Promise<Incident[]>;
-  /** True the first time `key` is claimed (deduplication of events seen twice). */
+  /**
+   * True when this instance is to handle event `key`: the first claim, or a claim left unfinished
+   * by an instance that died (its lease is over). Call `finishEvent` when done.
+   */
   claimEvent(key: string, atMs: number): Promise<boolean>;
+  /** Marks a claimed event handled to the end: never claimed again. */
+  finishEvent(key: string): Promise<void>;
   /**
    * True when a warning may be posted now for `key` (platform, channel, user): no warning in the
    * last `intervalMs`. Taking the slot records `atMs` atomically.
@@ -92,5 +135,18 @@ export interface Store {
    * since one may have been made meanwhile.
    */
   watchConfigChanges(listener: () => void): () => void;
+  /**
+   * Claims one channel's part of a sweep (`key`) for this instance: the progress to resume from,
+   * or null when it is done or another instance holds a lease on it that has not run out.
+   */
+  claimSweep(key: string, atMs: number, leaseMs: number): Promise<SweepProgress | null>;
+  /** Saves a claimed sweep's progress and renews its lease; false when the claim was lost. */
+  saveSweep(key: string, progress: SweepProgress, atMs: number, leaseMs: number, done?: boolean): Promise<boolean>;
+  /** Sweeps with progress since `sinceMs`, newest first. */
+  listSweeps(sinceMs: number): Promise<SweepRecord[]>;
+  /** Records the last message seen in channels (only moving forward). */
+  markSeen(seen: readonly LastSeen[]): Promise<void>;
+  /** The last message seen in each channel whose key starts with `prefix`. */
+  lastSeen(prefix: string): Promise<LastSeen[]>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,7 +23,6 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 test('a message with a listed link is reported as a share inside the blackout', () => {
   const r = check(['--config', CONFIG, '--at', IN_WINDOW, 'look hxxps://pastebin[.]com/testdump-2017']);
-  assert.equal(r.code, 0);
   assert.match(r.stdout, /^SHARE/);
   assert.match(r.stdout, /In blackout: yes/);
   assert.match(r.stdout, /link to pastebin\.com\/testdump-2017/);
@@ -83,4 +82,32 @@ test('a time that is not ISO is refused with exit code 2', () => {
   const r = check(['--config', CONFIG, '--at', 'tomorrow', 'hello']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--at "tomorrow" is not an ISO time/);
+});
+
+test('the exit code is the verdict: 0 none, 3 mention, 4 share, with or without --json', () => {
+  assert.equal(check(['--config', CONFIG, '--at', IN_WINDOW, 'bonjour à tous']).code, 0);
+  assert.equal(check(['--config', CONFIG, '--at', IN_WINDOW, 'about #TestLeaks']).code, 3);
+  assert.equal(check(['--config', CONFIG, '--at', IN_WINDOW, 'pastebin.com/testdump-2017']).code, 4);
+  assert.equal(check(['--config', CONFIG, '--at', IN_WINDOW, '--json', 'pastebin.com/testdump-2017']).code, 4);
+});
+
+test('outside a blackout, the result gives the next window\'s start on its own clock, not raw UTC', () => {
+  const r = check(['--config', CONFIG, '--at', '2017-05-01T12:00', 'hello']);
+  assert.match(r.stdout, /In blackout: no \(next: Test election, second round, from Saturday, 6 May 2017 at 00:00 CEST\)/);
+  assert.doesNotMatch(r.stdout, /\d{4}-\d{2}-\d{2}T/);
+});
+
+test('an endless attachment (/dev/zero) is refused past attachments.maxBytes with exit code 2', async () => {
+  const small = join(dir, 'small.yaml');
+  await writeFile(small, `${await readFile(CONFIG, 'utf8')}\nattachments:\n  maxBytes: 1048576\n`);
+  const r = check(['--config', small, '--attachment', '/dev/zero', 'see attached']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /attachment \/dev\/zero is larger than attachments\.maxBytes \(1,048,576 bytes\)/);
+  assert.equal(r.stdout, '');
+});
+
+test('an attachment that cannot be read is a usage error naming the file', () => {
+  const r = check(['--config', CONFIG, '--attachment', join(dir, 'missing.zip'), 'hi']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /cannot read attachment .*missing\.zip/);
 });

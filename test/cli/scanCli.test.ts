@@ -47,6 +47,13 @@ test('blackout-guard scan with an invalid configuration exits 2 and names the ke
   }
 });
 
+test('blackout-guard scan of a file that does not exist exits 2 with one line naming it', async () => {
+  const { code, stdout, stderr } = await runCli(['scan', '--config', CONFIG, '/no/such/file.jsonl']);
+  assert.equal(code, 2);
+  assert.equal(stdout, '');
+  assert.equal(stderr, 'blackout-guard: /no/such/file.jsonl: no such file or folder\n');
+});
+
 test('blackout-guard scan without a path is a usage error (exit 2)', async () => {
   const { code, stderr } = await runCli(['scan', '--config', CONFIG]);
   assert.equal(code, 2);

@@ -92,11 +92,26 @@ test('a scan where every record is read exits 0 and says none was skipped', asyn
   assert.match(stdout, /^Scanned 6 messages; none skipped\./);
 });
 
-test('a missing path is reported on stderr, the others are still scanned, and the exit code is 1', async () => {
-  const { code, stdout, stderr } = await scan(['does/not/exist.jsonl', fixture('messages.jsonl')], true);
-  assert.equal(code, 1);
-  assert.match(stderr, /does\/not\/exist\.jsonl: no such file or folder; skipped/);
-  assert.equal(jsonLines(stdout).length, 6);
+test('a missing path is a usage error (exit 2) named on stderr, and nothing is scanned', async () => {
+  const { code, stdout, stderr } = await scan([fixture('messages.jsonl'), 'does/not/exist.jsonl'], true);
+  assert.equal(code, 2);
+  assert.equal(stderr, 'blackout-guard: does/not/exist.jsonl: no such file or folder\n');
+  assert.equal(stdout, '');
+});
+
+test('a summary with sharing messages says how to list them', async () => {
+  const { stdout } = await scan([fixture('messages.jsonl')], false);
+  assert.match(stdout, /To list the 3 sharing messages .*:\n {2}blackout-guard scan --only share test\/fixtures\/exports\/messages\.jsonl\n/);
+});
+
+test('a summary without sharing messages has no listing hint', async () => {
+  const { stdout } = await scan([fixture('slack/random')], false);
+  assert.doesNotMatch(stdout, /--only share/);
+});
+
+test('the summary gives the speed of the scan in messages per second', async () => {
+  const { stdout } = await scan([fixture('messages.jsonl')], false);
+  assert.match(stdout, /^Took \d+\.\d s \([\d,]+ messages\/s\)\.$/m);
 });
 
 test('50,000 lines are streamed to a slow reader with back-pressure, in order', async () => {

@@ -2,9 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openFolderTree } from '../../src/chatExports/folderTree.ts';
 import { openZipTree } from '../../src/chatExports/zipTree.ts';
-import { readSlackExport } from '../../src/chatExports/slackExport.ts';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dayFiles, readSlackExport } from '../../src/chatExports/slackExport.ts';
 import { slackRecord, unescapeSlack } from '../../src/chatExports/slackMessage.ts';
-import { collect, fixture, ZONE } from '../fixtures/exports/harness.ts';
+import { collect, fixture, scan, tempDir, ZONE } from '../fixtures/exports/harness.ts';
 
 const EXPECTED_ORDER = [
   ['general', '1493978400.000100'],
@@ -77,4 +79,32 @@ test('a Slack message whose text is not text is a problem', () => {
     error: 'message 5: "text" must be text',
     file: 'f.json',
   });
+});
+
+test('a symbolic link in an export folder is not followed, and is reported and counted as skipped', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    const root = join(dir, 'export');
+    await mkdir(join(root, 'general'), { recursive: true });
+    await writeFile(join(root, 'channels.json'), JSON.stringify([{ id: 'C1', name: 'general' }]));
+    await writeFile(join(dir, 'outside.json'), JSON.stringify([{ ts: '1494064800.000100', text: 'from outside' }]));
+    await symlink(join(dir, 'outside.json'), join(root, 'general', '2017-05-06.json'));
+    const { code, stdout, stderr } = await scan([root], false);
+    assert.equal(code, 1);
+    assert.match(stderr, /general\/2017-05-06\.json: entry left out: symbolic link, not followed; skipped/);
+    assert.match(stdout, /^Scanned 0 messages; 1 skipped/);
+  } finally {
+    await remove();
+  }
+});
+
+test('day files are grouped by folder in one pass: 300,000 day files in one folder are listed', { timeout: 120_000 }, () => {
+  // Copying the folder's list for each file (as before) made this quadratic: it would not end.
+  const files = new Map<string, number>();
+  for (let i = 299_999; i >= 0; i--) files.set(`general/${String(i).padStart(6, '0')}.json`, 1);
+  const days = dayFiles({ files }, '');
+  const list = days.get('general')!;
+  assert.equal(list.length, 300_000);
+  assert.equal(list[0], 'general/000000.json');
+  assert.equal(list[299_999], 'general/299999.json');
 });

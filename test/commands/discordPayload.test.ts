@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BLACKOUT_COMMAND } from '../../src/commands/definition.ts';
-import { discordCommandPayload, invocationFromDiscord, isDiscordAdmin } from '../../src/commands/discordPayload.ts';
+import { discordCommandPayload, invocationFromDiscord } from '../../src/commands/discordPayload.ts';
 
 const payload = discordCommandPayload();
 type Node = { name: string; type: number; options?: Node[]; name_localizations?: Record<string, string>; description_localizations?: Record<string, string>; required?: boolean; description: string };
@@ -23,6 +23,7 @@ test('groups hold their subcommands and top-level subcommands stand alone', () =
     ['windows', 2],
     ['leaks', 2],
     ['report', 1],
+    ['sweep', 1],
   ]);
   const leaks = options.find((o) => o.name === 'leaks');
   assert.deepEqual(leaks?.options?.map((o) => o.name), ['list', 'add-url', 'add-domain', 'add-hash']);
@@ -87,12 +88,4 @@ test('a top-level subcommand and an unknown one', () => {
   });
   assert.equal(invocationFromDiscord([{ name: 'gone', type: 1 }]), undefined);
   assert.equal(invocationFromDiscord([]), undefined);
-});
-
-test('Manage Server or Administrator make a Discord admin', () => {
-  assert.equal(isDiscordAdmin('32'), true);
-  assert.equal(isDiscordAdmin('8'), true);
-  assert.equal(isDiscordAdmin('2048'), false);
-  assert.equal(isDiscordAdmin(undefined), false);
-  assert.equal(isDiscordAdmin('not a number'), false);
 });

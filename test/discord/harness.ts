@@ -147,9 +147,12 @@ export async function handled(h: Harness, messageId: string, options: { edited?:
   );
 }
 
-/** The incident recorded for a message, once it is. */
+/** The incident recorded for a message, once complete (it is written ahead, pending, before acting). */
 export async function incidentFor(h: Harness, messageId: string) {
-  return eventually(async () => (await h.store.listIncidents()).find((i) => i.messageId === messageId), `the incident of message ${messageId}`);
+  return eventually(
+    async () => (await h.store.listIncidents()).find((i) => i.messageId === messageId && i.state !== 'pending'),
+    `the incident of message ${messageId}`,
+  );
 }
 
 /** This process's environment without any platform credential or database from the developer's shell. */

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/runtimeConfig/load.ts';
 import { LiveConfig } from '../../src/runtimeConfig/live.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { ActionSkipped, moderate, type ModerationPorts, type ModeratorAlert } from '../../src/moderation/moderate.ts';
-import type { IncomingMessage } from '../../src/moderation/incoming.ts';
+import { moderate } from '../../src/moderation/moderate.ts';
+import { ActionSkipped, type IncomingMessage, type MessageActions, type ModeratorAlert } from '../../src/platform/index.ts';
 import { openStore } from '../../src/store/open.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'bg-moderation-'));
@@ -54,7 +54,7 @@ function recordingPorts(options: { canDelete?: boolean; warnFails?: boolean } = 
   const calls: string[] = [];
   const alerts: ModeratorAlert[] = [];
   const warnings: string[] = [];
-  const ports: ModerationPorts = {
+  const ports: MessageActions = {
     mention: (id) => `<@${id}>`,
     warn: async (w) => {
       if (options.warnFails) throw new Error('HTTP 500');
@@ -178,4 +178,41 @@ test('a warning that could not be posted does not silence the warning of the nex
   const working = recordingPorts();
   await moderate(deps, message({ atMs: NOW + 1000 }), working.ports);
   assert.equal(working.warnings.length, 1);
+});
+
+test('the incident is written, with the actions intended, before the first action is taken', async () => {
+  const { deps, store } = await setUp();
+  const m = message();
+  let seenBeforeWarning: Awaited<ReturnType<typeof store.listIncidents>> = [];
+  const { ports } = recordingPorts();
+  const warn = ports.warn;
+  ports.warn = async (w, kind) => {
+    seenBeforeWarning = (await store.listIncidents()).filter((i) => i.messageId === m.messageId);
+    await warn(w, kind);
+  };
+  await moderate({ ...deps, eventKey: `test:${m.messageId}` }, m, ports);
+  assert.equal(seenBeforeWarning.length, 1);
+  assert.equal(seenBeforeWarning[0]!.state, 'pending');
+  assert.deepEqual(seenBeforeWarning[0]!.intended, ['warn', 'delete', 'alert', 'record']);
+  const [done] = (await store.listIncidents()).filter((i) => i.messageId === m.messageId);
+  assert.equal(done!.state, 'complete');
+  assert.deepEqual(done!.actions.map((a) => `${a.action}:${a.outcome}`), ['warn:done', 'delete:done', 'alert:done']);
+});
+
+test('an event taken over from an instance that died is not acted on again where it was confirmed', async () => {
+  const { deps, store } = await setUp();
+  const m = message();
+  const key = `test:takeover:${m.messageId}`;
+  // What the dead instance left: the incident written ahead, the warning confirmed.
+  const begun = await store.openIncident(
+    { platform: 'discord', workspaceId: 'g1', channelId: 'c1', messageId: m.messageId, authorId: 'u1', verdict: 'share', leakIds: [], signalKinds: [], rules: [], windowId: null, actions: [], textHash: null, messageAt: NOW },
+    key,
+    ['warn', 'delete', 'alert', 'record'],
+  );
+  await store.saveIncident({ ...begun, actions: [{ action: 'warn', outcome: 'done' }] });
+  const { ports, calls } = recordingPorts();
+  const result = await moderate({ ...deps, eventKey: key }, m, ports);
+  assert.deepEqual(calls, ['delete', 'alert']);
+  assert.equal(result.incident?.id, begun.id);
+  assert.equal(result.incident?.state, 'complete');
 });

@@ -7,21 +7,45 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command } from 'commander';
+import { spawnSync } from 'node:child_process';
+import { PDFDocument } from 'pdf-lib';
 import { loadConfig } from '../../src/runtimeConfig/load.ts';
 import type { BlackoutWindow } from '../../src/core/index.ts';
 import { buildAuditReport, type AuditReport } from '../../src/report/auditReport.ts';
 import { renderReport } from '../../src/report/render.ts';
 import { reportWindow, UnknownWindowError } from '../../src/report/reportWindow.ts';
 import { windowReport } from '../../src/report/windowReport.ts';
-import { registerReportCommand } from '../../src/cli/report.ts';
+import { configFingerprint } from '../../src/report/configFingerprint.ts';
 import { csvField } from '../../src/report/csv.ts';
+import { NameMap } from '../../src/report/names.ts';
+import type { Incident } from '../../src/store/store.ts';
 import type { SqlStore } from '../../src/store/sqlStore.ts';
 import { sampleIncident, testDatabase, type TestDatabase } from './backends.ts';
-import { headlessChromium } from './chromium.ts';
+import { ensureChromium, headlessChromium } from './chromium.ts';
 
 const paris = (local: string): number => Date.parse(`${local}+02:00`);
 const METROPOLE = 'fr-2017-t2-metropole';
+
+/** An incident as read from the store, posted at a Paris time in a channel of guild-1. */
+function incidentAt(local: string, channelId: string): Incident {
+  return { ...sampleIncident({ messageAt: paris(local), channelId }), id: `incident-${local}`, recordedAt: paris(local) };
+}
+
+/** The shipped configuration, with its store in `dir`. */
+async function configFor(dir: string): Promise<string> {
+  const config = join(dir, 'blackout.yaml');
+  const yaml = await readFile('config/blackout.yaml', 'utf8');
+  await writeFile(config, `${yaml}\nstore:\n  sqlitePath: ${JSON.stringify(join(dir, 'data', 'blackout-guard.db'))}\n`);
+  return config;
+}
+
+/** Runs `blackout-guard` as a user would, on the SQLite store (no DATABASE_URL). */
+function cli(args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  const run = spawnSync(process.execPath, ['bin/blackout-guard.js', ...args], { encoding: 'utf8', env });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
 
 /** What a small community saw on 6 and 7 May 2017, recorded through the store. */
 async function recordTheWeekend(store: SqlStore): Promise<void> {
@@ -123,9 +147,9 @@ describe('the audit report', () => {
 
   test('the CSV report is one table with a row per count and per failed action', () => {
     const lines = renderReport(report, 'csv').trimEnd().split('\r\n');
-    assert.equal(lines[0], 'window,section,label,outcome,count,at,platform,workspace,channel,message,detail');
-    assert.ok(lines.includes(`${METROPOLE},verdict,share,,4,,,,,,`));
-    assert.ok(lines.includes(`${METROPOLE},action,delete,failed,1,,,,,,`));
+    assert.equal(lines[0], 'window,section,label,outcome,count,at,platform,workspace,channel,message,detail,incident,author,verdict,leaks,rules,actions,origin,workspace_name,channel_name');
+    assert.ok(lines.includes(`${METROPOLE},verdict,share,,4,,,,,,,,,,,,,,,`));
+    assert.ok(lines.includes(`${METROPOLE},action,delete,failed,1,,,,,,,,,,,,,,,`));
     assert.equal(lines.filter((l) => l.startsWith(`${METROPOLE},failure,`)).length, 2);
     assert.equal(lines.filter((l) => l.startsWith(`${METROPOLE},hour,`)).length, 44);
   });
@@ -134,6 +158,16 @@ describe('the audit report', () => {
     assert.equal(csvField('a,b "c"'), '"a,b ""c"""');
     assert.equal(csvField('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
     assert.equal(csvField('plain'), 'plain');
+  });
+
+  test('the CSV report has one row per incident, with its author, verdict, leak sets, rules and actions', () => {
+    const lines = renderReport(report, 'csv').trimEnd().split('\r\n');
+    const incidents = lines.filter((l) => l.startsWith(`${METROPOLE},incident,`));
+    assert.equal(incidents.length, 5);
+    const failed = incidents.find((l) => l.includes('delete:failed (missing Manage Messages)'));
+    assert.ok(failed, 'the incident whose deletion failed');
+    const entry = report.trail.find((i) => i.actions.some((a) => a.outcome === 'failed'))!;
+    assert.ok(failed.includes(`,${entry.id},${entry.authorId},share,macronleaks,`));
   });
 
   test('the JSON report is the report data', () => {
@@ -160,23 +194,117 @@ describe('the audit report', () => {
     assert.equal((await readFile(pdf)).subarray(0, 5).toString('latin1'), '%PDF-');
   });
 
-  test('`blackout-guard report` writes the chosen window\'s report to a file', async () => {
-    const config = join(db.dir, 'blackout.yaml');
-    const yaml = await readFile('config/blackout.yaml', 'utf8');
-    await writeFile(config, `${yaml}\nstore:\n  sqlitePath: ${JSON.stringify(join(db.dir, 'data', 'blackout-guard.db'))}\n`);
+  test('the report lists every incident of the window: time, place, author, verdict, leak sets, rules, actions', () => {
+    assert.equal(report.trail.length, 5);
+    assert.deepEqual(
+      report.trail.map((i) => `${i.at.slice(0, 16)} ${i.platform}/${i.workspaceId}/${i.channelId} ${i.verdict}`),
+      [
+        '2017-05-06T00:20 discord/guild-1/general share',
+        '2017-05-06T00:45 discord/guild-1/general share',
+        '2017-05-06T09:10 discord/guild-1/news share',
+        '2017-05-06T09:30 discord/guild-1/news mention',
+        '2017-05-07T19:59 slack/T-newsroom/general share',
+      ],
+    );
+    const failed = report.trail[2]!;
+    assert.match(failed.authorId, /^user-/);
+    assert.deepEqual(failed.leaks, ['macronleaks']);
+    assert.deepEqual(failed.rules, ['pastebin.com/emleaks-2017', 'MacronLeaks']);
+    assert.deepEqual(failed.actions[1], { action: 'delete', outcome: 'failed', detail: 'missing Manage Messages' });
+    assert.equal(failed.textHashKept, true);
+  });
+
+  test('workspace and channel names are shown where known, and ids always', () => {
+    const names = new NameMap();
+    names.setWorkspace('discord', 'guild-1', 'Newsroom');
+    names.setChannel('discord', 'guild-1', 'news', 'news-desk');
+    const window = windows.find((w) => w.id === METROPOLE)!;
+    const named = buildAuditReport(window, [incidentAt('2017-05-06T09:10:00', 'news'), incidentAt('2017-05-06T09:20:00', 'general')], paris('2017-05-08T10:00:00'), { names });
+    const md = renderReport(named, 'md');
+    assert.match(md, /\| discord \| Newsroom \(guild-1\) \| #news-desk \(news\) \|/);
+    assert.match(md, /\| discord \| Newsroom \(guild-1\) \| general \|/);
+    assert.equal(named.trail[0]?.channelName, 'news-desk');
+    assert.equal(named.trail[0]?.channelId, 'news');
+  });
+
+  test('an incident\'s origin, live or sweep, is listed when the store keeps one', () => {
+    const window = windows.find((w) => w.id === METROPOLE)!;
+    const swept = { ...incidentAt('2017-05-06T10:00:00', 'news'), origin: 'sweep' as const };
+    const r = buildAuditReport(window, [swept, incidentAt('2017-05-06T11:00:00', 'news')], paris('2017-05-08T10:00:00'));
+    assert.deepEqual(r.trail.map((i) => i.origin ?? 'unknown'), ['sweep', 'unknown']);
+    assert.match(renderReport(r, 'md'), /\| sweep \|/);
+  });
+
+  test('the Markdown report keeps the summary first and lists every incident after it', () => {
+    const md = renderReport(report, 'md');
+    assert.ok(md.indexOf('## By verdict') < md.indexOf('## Every incident'));
+    const trail = md.slice(md.indexOf('## Every incident'));
+    assert.equal(trail.match(/^\| \d\d\/05\/2017 /gm)?.length, 5);
+    assert.match(trail, /\| 06\/05\/2017 09:10:00 \| discord \| guild-1 \| news \|/);
+  });
+
+  test('the HTML report writes times for people on the window\'s clock, never ISO with milliseconds', () => {
+    const html = renderReport(report, 'html');
+    assert.doesNotMatch(html, /\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    assert.match(html, /Saturday, 6 May 2017 at 00:00 CEST/);
+    assert.match(html, /06\/05\/2017 09:10:00/);
+  });
+
+  test('the HTML report is written in the configured language', () => {
+    const fr = renderReport({ ...report, language: 'fr' }, 'html');
+    assert.match(fr, /<html lang="fr">/);
+    assert.match(fr, /<h2>Tous les incidents<\/h2>/);
+    assert.match(fr, /samedi 6 mai 2017 à 00:00 UTC\+2/);
+    assert.doesNotMatch(fr, /Every incident|By verdict/);
+    const en = renderReport(report, 'html');
+    assert.match(en, /<h2>Every incident<\/h2>/);
+  });
+
+  test('the HTML footer gives the fingerprint of the rules in force and when the report was made', () => {
+    const window = windows.find((w) => w.id === METROPOLE)!;
+    const fingerprinted = buildAuditReport(window, [], paris('2017-05-08T10:00:00'), { configFingerprint: 'ab'.repeat(32) });
+    const footer = /<footer>[\s\S]*<\/footer>/.exec(renderReport(fingerprinted, 'html'))?.[0] ?? '';
+    assert.match(footer, /<span class="id" id="config-fingerprint">(ab){32}<\/span>/);
+    assert.match(footer, /<span id="generated-at">Monday, 8 May 2017 at 10:00 CEST<\/span>/);
+  });
+
+  test('the fingerprint of the rules changes with a rule and not with the order of keys', async () => {
+    const { config } = await loadConfig('config/blackout.yaml');
+    const reordered = Object.fromEntries(Object.entries(config).reverse()) as typeof config;
+    assert.equal(configFingerprint(reordered), configFingerprint(config));
+    const leaks = config.leaks.map((l, i) => (i === 0 ? { ...l, domains: [...l.domains, 'another.example'] } : l));
+    assert.notEqual(configFingerprint({ ...config, leaks }), configFingerprint(config));
+    assert.match(configFingerprint(config), /^[0-9a-f]{64}$/);
+  });
+
+  test('`blackout-guard report` writes the chosen window\'s report to a file, with the rules\' fingerprint', async () => {
+    const config = await configFor(db.dir);
     const output = join(db.dir, 'report.json');
-    const saved = process.env.DATABASE_URL;
-    delete process.env.DATABASE_URL;
-    const program = new Command().exitOverride();
-    registerReportCommand(program);
-    try {
-      await program.parseAsync(['report', '--config', config, '--window', METROPOLE, '--format', 'json', '--output', output], { from: 'user' });
-    } finally {
-      if (saved !== undefined) process.env.DATABASE_URL = saved;
-    }
-    assert.equal(process.exitCode ?? 0, 0);
+    const r = cli(['report', '--config', config, '--window', METROPOLE, '--format', 'json', '--output', output]);
+    assert.equal(r.code, 0, r.stderr);
     const written = JSON.parse(await readFile(output, 'utf8')) as AuditReport;
     assert.equal(written.window.id, METROPOLE);
     assert.equal(written.incidents, 5);
+    assert.equal(written.trail.length, 5);
+    assert.equal(written.configFingerprint, configFingerprint((await loadConfig(config)).config));
+  });
+
+  test('`blackout-guard report --format pdf` prints the HTML report to a PDF with pages', async () => {
+    ensureChromium();
+    const config = await configFor(db.dir);
+    const output = join(db.dir, 'report.pdf');
+    const r = cli(['report', '--config', config, '--window', METROPOLE, '--format', 'pdf', '--output', output]);
+    assert.equal(r.code, 0, r.stderr);
+    const pdf = await PDFDocument.load(await readFile(output));
+    assert.ok(pdf.getPageCount() >= 1);
+    // A4 portrait, in points.
+    const { width, height } = pdf.getPage(0).getSize();
+    assert.deepEqual([Math.round(width), Math.round(height)], [595, 842]);
+  });
+
+  test('`blackout-guard report` on an unknown window is a usage error (exit 2) naming the known ones', async () => {
+    const r = cli(['report', '--config', await configFor(db.dir), '--window', 'nope']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no blackout window "nope" \(known: .*fr-2017-t2-metropole/);
   });
 });

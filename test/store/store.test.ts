@@ -149,7 +149,7 @@ for (const backend of BACKENDS) {
         // A watcher reports once when it starts following (its first look, or LISTEN in effect).
         await waitFor('the watcher to start following', () => seen > 0);
         seen = 0;
-        await a.addConfigChange({ kind: 'window.remove', id: 'w-watch' }, { platform: 'cli', userId: 'ops' }, T0);
+        await a.addConfigChange({ kind: 'window.remove', id: 'w-watch' }, { platform: 'discord', userId: 'ops' }, T0);
         await waitFor('the other store to hear of the change', () => seen > 0, 5000);
       } finally {
         unwatch();

@@ -2,7 +2,7 @@
 import { blackoutEnd, formatDuration, formatInstant, lastWindow, nextWindow, windowsAt } from '../../core/index.ts';
 import type { Handler } from './handler.ts';
 
-export const status: Handler = ({ ctx, language, t, ephemeral }) => {
+export const status: Handler = async ({ ctx, language, t, ephemeral }) => {
   const windows = ctx.live.engine.windows;
   const now = ctx.nowMs;
   const open = windowsAt(windows, now);
@@ -35,5 +35,8 @@ export const status: Handler = ({ ctx, language, t, ephemeral }) => {
     const last = lastWindow(windows, now);
     if (last) lines.push(t.statusLast(last.name, formatInstant(last.endMs, last.zone, language)));
   }
+  // Sweeps of the last day, running and done (none where the store is down).
+  const sweeps = await ctx.sweeps?.status().catch(() => []);
+  for (const s of (sweeps ?? []).slice(0, 5)) lines.push(t.sweepStatus(s.id, s.channelsDone, s.channelsRunning, s.scanned, s.found, s.removed));
   return { title: t.statusTitle, text: lines.join('\n'), ephemeral };
 };

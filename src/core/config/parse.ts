@@ -6,7 +6,9 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.ts';
-import { ConfigError, formatPath, type ConfigProblem } from './problems.ts';
+import { ConfigError, formatPath, SHOWN_PROBLEMS, type ConfigProblem } from './problems.ts';
+import { aliasProblem } from './aliases.ts';
+import { issuesInSlices } from './slices.ts';
 
 /** The YAML as plain data (before validation) and the validated configuration. */
 export interface ParsedConfig {
@@ -22,16 +24,20 @@ export interface ParsedConfig {
  * A valid file is read with js-yaml (about ten times faster on rule sets of 100,000 entries);
  * only when something is wrong is it read again with `yaml`, which keeps every node's position,
  * so that each problem can be given its line. Both read YAML 1.2's core schema (no implicit dates).
+ * Aliases that copy too much (an alias bomb) are refused before anything walks the copies.
  */
 export function parseConfigText(text: string, file: string): ParsedConfig {
   let raw: unknown;
   try {
     raw = load(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
-  } catch {
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep(file);
     return parseWithPositions(text, file);
   }
-  const result = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? configSchema.safeParse(raw) : undefined;
-  if (!result?.success) return parseWithPositions(text, file);
+  refuseAliasBombs(raw, text, file);
+  const mapping = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+  const result = mapping ? safeParse(raw) : undefined;
+  if (!result?.success) return parseWithPositions(text, file, mapping && result === undefined);
   let source: { doc: Document; lineCounter: LineCounter } | undefined;
   const where = (path: readonly (string | number)[]) => {
     if (!source) {
@@ -43,8 +49,36 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   return { raw, config: result.data, where };
 }
 
+/** zod's result, or undefined when zod overflowed its stack on too many problems. */
+function safeParse(raw: unknown): ReturnType<typeof configSchema.safeParse> | undefined {
+  try {
+    return configSchema.safeParse(raw);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+function refuseAliasBombs(raw: unknown, text: string, file: string): void {
+  const problem = aliasProblem(raw, text, file);
+  if (problem) throw new ConfigError([problem]);
+}
+
+function tooDeep(file: string): ConfigError {
+  return new ConfigError([{ file, path: '', message: 'nested too deeply to read (lists or mappings inside each other thousands of times)' }]);
+}
+
 /** The slow reading that knows where every node is: for files with problems. */
-function parseWithPositions(text: string, file: string): ParsedConfig {
+function parseWithPositions(text: string, file: string, overflows = false): ParsedConfig {
+  try {
+    return parseWithPositionsOrOverflow(text, file, overflows);
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep(file);
+    throw err;
+  }
+}
+
+function parseWithPositionsOrOverflow(text: string, file: string, overflows: boolean): ParsedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -58,9 +92,11 @@ function parseWithPositions(text: string, file: string): ParsedConfig {
       })),
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  // Aliases share their value here too (no copies); the budget is checked right after.
+  const raw: unknown = doc.toJS({ maxAliasCount: -1 }) ?? {};
+  refuseAliasBombs(raw, text, file);
   const source = { doc, lineCounter };
-  return { raw, config: validateConfig(raw, file, source), where: (path) => locate(source, path) };
+  return { raw, config: validate(raw, file, source, overflows), where: (path) => locate(source, path) };
 }
 
 /**
@@ -71,12 +107,25 @@ export function validateConfig(
   file: string,
   source?: { doc: Document; lineCounter: LineCounter },
 ): Config {
+  return validate(raw, file, source, false);
+}
+
+/** `validateConfig`; with `overflows`, zod is known to overflow on the whole and is run in slices. */
+function validate(
+  raw: unknown,
+  file: string,
+  source: { doc: Document; lineCounter: LineCounter } | undefined,
+  overflows: boolean,
+): Config {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError([{ file, path: '', line: 1, message: 'expected a mapping of keys (timezone, windows, leaks, …)' }]);
   }
-  const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.flatMap((issue) => problemsOf(issue, file, source)));
+  const result = overflows ? undefined : safeParse(raw);
+  if (result?.success) return result.data;
+  // Past about 100,000 problems zod overflows its stack: it is then run a slice at a time.
+  const issues = result ? result.error.issues : issuesInSlices(configSchema, raw);
+  // Only the problems shown are placed in the file (placing each costs a walk of the document).
+  throw new ConfigError(issues.flatMap((issue, i) => problemsOf(issue, file, i < SHOWN_PROBLEMS ? source : undefined)));
 }
 
 function problemsOf(

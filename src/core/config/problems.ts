@@ -17,10 +17,17 @@ export function formatProblem(p: ConfigProblem): string {
   return `${where}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
 }
 
+/** Problems listed in a `ConfigError`'s message; the rest are counted. */
+export const SHOWN_PROBLEMS = 20;
+
 export class ConfigError extends Error {
+  /** Every problem (the message lists the first `SHOWN_PROBLEMS`). */
   readonly problems: readonly ConfigProblem[];
   constructor(problems: readonly ConfigProblem[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `  ${formatProblem(p)}`);
+    const rest = problems.length - shown.length;
+    if (rest > 0) shown.push(`  … and ${rest.toLocaleString('en-GB')} more problem${rest === 1 ? '' : 's'}`);
+    super(`invalid configuration:\n${shown.join('\n')}`);
     this.name = 'ConfigError';
     this.problems = problems;
   }

@@ -9,6 +9,8 @@ import { ACTION_NAMES } from '../actions/registry.ts';
 import { urlEntry } from '../matchers/url.ts';
 import { domainEntry } from '../matchers/domain.ts';
 import { fileHashEntry } from '../matchers/fileHash.ts';
+import { md5Entry } from '../matchers/md5.ts';
+import { pdqEntry } from '../matchers/pdq.ts';
 import { fileNameEntry } from '../matchers/fileName.ts';
 import { magnetEntry } from '../matchers/magnet.ts';
 import { keywordEntry } from '../matchers/keyword.ts';
@@ -74,6 +76,12 @@ export const leakSetSchema = z.strictObject({
   fileNames: list(fileNameEntry),
   infohashes: list(magnetEntry),
   documents: list(documentEntry),
+  md5: list(md5Entry),
+  pdq: list(pdqEntry),
+  /** Bank files (`blackout-guard fingerprint`), relative to the configuration file. */
+  banks: list(
+    z.string({ error: 'expected the path of a bank file' }).min(1, { error: 'expected the path of a bank file' }),
+  ),
 });
 
 const actionName = z.enum(ACTION_NAMES, {
@@ -110,6 +118,12 @@ export const policySchema = z.strictObject({
   exemptUsers: list(z.string()),
   /** Per-channel overrides, keyed by channel id. */
   channels: z.record(z.string(), channelOverride).default({}),
+  /**
+   * Actions for a message found sharing leaked material by a sweep of what was already posted,
+   * inside a window. The author is not pinged about an old message: instead each channel gets one
+   * notice and the moderators one digest per sweep. Outside every window a sweep records only.
+   */
+  sweep: z.array(actionName).default(['delete', 'alert', 'record']),
 });
 
 const platformSchema = z.strictObject({
@@ -164,6 +178,26 @@ export const configSchema = z
         maxBytes: z.number().int().positive().default(50 * 1024 * 1024),
         /** Download time limit per file. */
         timeout: duration.default(15_000),
+        /**
+         * When to look inside attachments (documents, archives, images): `always`, only for
+         * messages posted inside a blackout window (`inWindow`), or `never` (hashes and names only).
+         */
+        inspect: z.enum(['always', 'inWindow', 'never'], { error: 'expected "always", "inWindow" or "never"' }).default('inWindow'),
+        /** Read the text of images that carry some (screenshots) and match it as an excerpt. */
+        ocr: z.boolean().default(true),
+        /** Languages of that text, as installed `@tesseract.js-data/*` packages. */
+        ocrLanguages: z
+          .array(z.enum(['fra', 'eng'], { error: 'expected "fra" or "eng" (the installed OCR languages)' }))
+          .min(1, { error: 'expected at least one OCR language (or attachments.ocr: false)' })
+          .default(['fra', 'eng']),
+      })
+      .prefault({}),
+    sweep: z
+      .strictObject({
+        /** Sweep what was already posted (window opening, new rules, downtime, on demand). */
+        enabled: z.boolean().default(true),
+        /** How far back a sweep looks. */
+        lookback: duration.default(72 * 3_600_000),
       })
       .prefault({}),
     warnings: z

@@ -27,6 +27,14 @@ export const domainMatcher: MatcherDefinition<Map<string, string[]>> = {
     for (const { leak, value } of entries) addLeak(domains, value, leak);
     return domains;
   },
+  knowsHost(domains, host) {
+    for (let suffix = host; ; ) {
+      if (domains.has(suffix)) return true;
+      const dot = suffix.indexOf('.');
+      if (dot < 0) return false;
+      suffix = suffix.slice(dot + 1);
+    }
+  },
   match(domains, features, emit) {
     if (domains.size === 0) return;
     for (const { host } of features.links) {

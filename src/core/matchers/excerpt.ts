@@ -1,14 +1,22 @@
 /**
- * `documents[]`: known leaked texts. A message carries an excerpt when, within any stretch of
- * `SPAN` consecutive shingles, at least `MIN_MATCHED` are shingles of the documents. With
- * 4-word shingles a pasted passage of 20 words with one word in ten altered keeps at least 9
- * (each altered word spoils at most 4), while a common phrase of under 8 words yields at most 4
- * and even two such phrases side by side at most 8; paraphrases share almost none.
+ * `documents[]` and the documents of banks: known leaked texts, held as shingle hashes only.
+ *
+ * Documents named in the configuration keep every shingle. A message carries an excerpt when,
+ * within any stretch of `SPAN` consecutive shingles, at least `MIN_MATCHED` are shingles of the
+ * documents. With 4-word shingles a pasted passage of 20 words with one word in ten altered keeps
+ * at least 9 (each altered word spoils at most 4), while a common phrase of under 8 words yields
+ * at most 4 and even two such phrases side by side at most 8; paraphrases share almost none.
+ *
+ * Documents of a bank keep a winnowed sample (`winnow.ts`): shingles that tile the text, one
+ * position in four. A message carries an excerpt of one when two kept shingles of the same
+ * document are found within a stretch, not overlapping. A passage of 20 words holds at least four
+ * of them and two altered words spoil at most two, while a phrase of under 8 words cannot hold two
+ * tiles that do not overlap. (Two verbatim phrases of one document side by side can.)
  */
 import { z } from 'zod';
 import { foldValue } from '../normalise.ts';
 import { wordsOf } from '../words.ts';
-import type { MatcherDefinition } from './matcher.ts';
+import type { MatcherDefinition, RuleEntry } from './matcher.ts';
 import {
   SHINGLE_WORDS,
   addShingle,
@@ -16,30 +24,46 @@ import {
   findShingle,
   hashWord,
   shingleHash,
+  textShingles,
   type ShingleTable,
 } from './shingleTable.ts';
 
-/** Matched shingles needed within one stretch. */
+/** Matched shingles needed within one stretch (documents keeping every shingle). */
 export const MIN_MATCHED = 9;
+/** Matched kept shingles of one document needed within one stretch (banked, winnowed documents). */
+export const MIN_MATCHED_SAMPLED = 2;
 /** Length of the stretch, in shingle positions. */
 export const SPAN = 20;
 /** A shingle found in more documents than this is boilerplate (signatures, disclaimers). */
 const BOILERPLATE_DOCS = 16;
 /** Fewer words than this cannot hold an excerpt. */
-const MIN_WORDS = SHINGLE_WORDS + MIN_MATCHED - 1;
+const MIN_WORDS = SHINGLE_WORDS + MIN_MATCHED_SAMPLED * SHINGLE_WORDS - SHINGLE_WORDS;
 
 export const documentEntry = z
   .string({ error: 'expected the path of a file or folder of leaked documents' })
   .min(1, { error: 'expected the path of a file or folder of leaked documents' });
 
 export interface DocumentIndex {
+  /** Documents keeping every shingle. */
   table: ShingleTable;
+  /** Documents keeping a winnowed sample (banks). */
+  sampled: ShingleTable;
   /** Per document: leak set id and document id. */
   documents: { leak: string; id: string }[];
 }
 
 /** Word hashes of the message being matched, reused from message to message (grown as needed). */
 let scratch = new Uint32Array(256);
+
+/** Every shingle hash of a document's text, in order (folded and cut into words as messages are). */
+export function documentShingles(text: string): Uint32Array {
+  return textShingles(wordsOf(foldValue(text)));
+}
+
+/** The shingles of an entry: computed beforehand (banks, the loader) or from its text. */
+function shinglesOf(entry: RuleEntry): Uint32Array {
+  return entry.shingles ?? documentShingles(entry.text ?? '');
+}
 
 export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
   kind: 'excerpt',
@@ -51,24 +75,25 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
     const perDocument: Uint32Array[] = [];
     const documents: DocumentIndex['documents'] = [];
     let total = 0;
-    for (const { leak, value, text } of entries) {
-      const words = wordsOf(foldValue(text ?? ''));
-      const hashes = Uint32Array.from(words, hashWord);
-      const shingles = new Uint32Array(Math.max(0, hashes.length - SHINGLE_WORDS + 1));
-      for (let i = 0; i < shingles.length; i++) shingles[i] = shingleHash(hashes, i);
+    let totalSampled = 0;
+    for (const entry of entries) {
+      const shingles = shinglesOf(entry);
       perDocument.push(shingles);
-      documents.push({ leak, id: value });
-      total += shingles.length;
+      documents.push({ leak: entry.leak, id: entry.value });
+      if (entry.sampled) totalSampled += shingles.length;
+      else total += shingles.length;
     }
     const table = createShingleTable(total);
+    const sampled = createShingleTable(totalSampled);
     perDocument.forEach((shingles, doc) => {
-      for (const hash of shingles) addShingle(table, hash, doc);
+      const into = entries[doc]!.sampled ? sampled : table;
+      for (const hash of shingles) addShingle(into, hash, doc);
     });
-    return { table, documents };
+    return { table, sampled, documents };
   },
   match(index, features, emit) {
     const { words } = features;
-    if (index.table.size === 0 || words.length < MIN_WORDS) return;
+    if ((index.table.size === 0 && index.sampled.size === 0) || words.length < MIN_WORDS) return;
     if (scratch.length < words.length) scratch = new Uint32Array(Math.max(words.length, scratch.length * 2));
     const hashes = scratch;
     for (let i = 0; i < words.length; i++) hashes[i] = hashWord(words[i]!);
@@ -77,27 +102,56 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
     let positions: number[] | undefined;
     const docs: number[] = [];
     let head = 0;
+    let sampledHits: number[] | undefined; // pairs: position, document
     let reported: Set<number> | undefined;
+    const report = (doc: number) => {
+      reported ??= new Set();
+      if (reported.has(doc)) return;
+      reported.add(doc);
+      const d = index.documents[doc]!;
+      emit(d.leak, d.id);
+    };
     for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
-      const slot = findShingle(index.table, shingleHash(hashes, i));
+      const hash = shingleHash(hashes, i);
+      if (index.sampled.size > 0) {
+        const slot = findShingle(index.sampled, hash);
+        if (slot >= 0 && index.sampled.docCounts[slot]! <= BOILERPLATE_DOCS) {
+          const doc = index.sampled.docs[slot]!;
+          sampledHits ??= [];
+          if (pairedHit(sampledHits, i, doc)) report(doc);
+          sampledHits.push(i, doc);
+        }
+      }
+      if (words.length < SHINGLE_WORDS + MIN_MATCHED - 1) continue;
+      const slot = findShingle(index.table, hash);
       if (slot < 0 || index.table.docCounts[slot]! > BOILERPLATE_DOCS) continue;
       positions ??= [];
       positions.push(i);
       docs.push(index.table.docs[slot]!);
       while (positions[head]! <= i - SPAN) head++;
       if (positions.length - head >= MIN_MATCHED) {
-        const doc = mostFrequent(docs, head);
-        reported ??= new Set();
-        if (!reported.has(doc)) {
-          reported.add(doc);
-          const d = index.documents[doc]!;
-          emit(d.leak, d.id);
-        }
+        report(mostFrequent(docs, head));
         head = positions.length;
       }
     }
   },
 };
+
+/**
+ * Whether an earlier kept shingle of `doc` lies within the stretch before position `i`, not
+ * overlapping it. (Not required to be a multiple of four words away, as tiles of a passage pasted
+ * whole are: a word dropped or split, `l'équipe` typed `equipe`, would shift the rest.)
+ * `hits` holds (position, document) pairs in position order; only the last `SPAN` positions are
+ * looked at, so the cost per shingle is bounded.
+ */
+function pairedHit(hits: readonly number[], i: number, doc: number): boolean {
+  for (let k = hits.length - 2; k >= 0; k -= 2) {
+    const distance = i - hits[k]!;
+    if (distance >= SPAN) return false;
+    if (hits[k + 1] === doc && distance >= SHINGLE_WORDS) return true;
+  }
+  return false;
+}
 
 function mostFrequent(values: readonly number[], from: number): number {
   const counts = new Map<number, number>();

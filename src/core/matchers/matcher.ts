@@ -14,7 +14,24 @@ export interface RuleEntry {
   value: string;
   /** For documents: the text to fingerprint (dropped after the index is built). */
   text?: string;
+  /** For documents: shingle hashes computed beforehand (the loader and banks keep no text). */
+  shingles?: Uint32Array;
+  /** For documents of a bank: `shingles` is a winnowed sample (`winnow.ts`), matched as such. */
+  sampled?: boolean;
+  /** For images: the PDQ hash (64 hex digits) when `value` names the image instead. */
+  hash?: string;
+  /** For images: the PDQ quality (0..100) when known. */
+  quality?: number;
 }
+
+/** The leak set keys rules come from (a matcher's `configKey`). */
+export type ConfigKey = MatcherDefinition['configKey'];
+
+/**
+ * Rules from outside the configuration file's lists, by key: the fingerprints of the files
+ * named by `documents[]` and everything the banks of `banks[]` hold.
+ */
+export type ExtraRules = Partial<Record<ConfigKey, readonly RuleEntry[]>>;
 
 /** Called by a matcher for every rule that matched. */
 export type Emit = (leak: string, rule: string) => void;
@@ -22,7 +39,17 @@ export type Emit = (leak: string, rule: string) => void;
 export interface MatcherDefinition<Index = unknown> {
   kind: SignalKind;
   /** The leak set key its entries come from. */
-  configKey: 'hashtags' | 'keywords' | 'urls' | 'domains' | 'sha256' | 'fileNames' | 'infohashes' | 'documents';
+  configKey:
+    | 'hashtags'
+    | 'keywords'
+    | 'urls'
+    | 'domains'
+    | 'sha256'
+    | 'md5'
+    | 'fileNames'
+    | 'infohashes'
+    | 'documents'
+    | 'pdq';
   /** Whether a match is leaked material (`share`) or only a mention. */
   material: boolean;
   /** Validates and canonicalises one configuration entry. */
@@ -31,6 +58,11 @@ export interface MatcherDefinition<Index = unknown> {
   describe(rule: string): string;
   build(entries: readonly RuleEntry[]): Index;
   match(index: Index, features: MessageFeatures, emit: Emit): void;
+  /**
+   * Read-only, for matchers of links: whether a link to `host` (canonical) could match. The
+   * link finder undoes a disguise only where the result is such a host (docs/links.md).
+   */
+  knowsHost?(index: Index, host: string): boolean;
 }
 
 /** One shared one-element list per leak id: most entries belong to a single leak set. */

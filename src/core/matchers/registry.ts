@@ -3,9 +3,11 @@ import type { MatcherDefinition } from './matcher.ts';
 import { urlMatcher } from './url.ts';
 import { domainMatcher } from './domain.ts';
 import { fileHashMatcher } from './fileHash.ts';
+import { md5Matcher } from './md5.ts';
 import { fileNameMatcher } from './fileName.ts';
 import { magnetMatcher } from './magnet.ts';
 import { excerptMatcher } from './excerpt.ts';
+import { pdqMatcher } from './pdq.ts';
 import { keywordMatcher } from './keyword.ts';
 import { hashtagMatcher } from './hashtag.ts';
 
@@ -13,9 +15,11 @@ export const MATCHERS: readonly MatcherDefinition<any>[] = [
   urlMatcher,
   domainMatcher,
   fileHashMatcher,
+  md5Matcher,
   fileNameMatcher,
   magnetMatcher,
   excerptMatcher,
+  pdqMatcher,
   keywordMatcher,
   hashtagMatcher,
 ];

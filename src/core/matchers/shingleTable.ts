@@ -97,3 +97,14 @@ export function findShingle(table: ShingleTable, hash: number): number {
     slot = (slot + 1) & table.mask;
   }
 }
+
+/**
+ * Every shingle hash of a text, in order: the text is folded and cut into words exactly as a
+ * message is, so a pasted passage gives the same hashes as the document it comes from.
+ */
+export function textShingles(folded: readonly string[]): Uint32Array {
+  const hashes = Uint32Array.from(folded, hashWord);
+  const shingles = new Uint32Array(Math.max(0, hashes.length - SHINGLE_WORDS + 1));
+  for (let i = 0; i < shingles.length; i++) shingles[i] = shingleHash(hashes, i);
+  return shingles;
+}

@@ -44,6 +44,7 @@ export const urlMatcher: MatcherDefinition<Map<string, PathNode>> = {
     }
     return hosts;
   },
+  knowsHost: (hosts, host) => hosts.has(host),
   match(hosts, features, emit) {
     for (const link of features.links) {
       let node = hosts.get(link.host);

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { shardOf, snowflake } from './snowflake.ts';
 import { buildGuild, type GuildFixture, type GuildOptions, type Json } from './world.ts';
+import { channelMessages, isArchived } from './history.ts';
+import { RateLimiter, type RateLimitRule } from '../rateLimit.ts';
 
 /** One REST call the bot made. `path` is relative to `/api/v10`, without the query. */
 export interface RestCall {
@@ -42,6 +44,12 @@ export interface StandInOptions {
   shards?: number;
   /** Heartbeat interval sent in HELLO, ms (default 41250, Discord's). */
   heartbeatIntervalMs?: number;
+  /**
+   * Per-route rate limits, keyed by route (`GET /channels/:id/messages`); each top-level resource
+   * (channel, guild) has its own bucket. Answers carry Discord's `x-ratelimit-*` headers and a
+   * call over the limit gets 429 with `retry_after`.
+   */
+  rateLimits?: Record<string, RateLimitRule>;
 }
 
 export interface PostOptions {
@@ -55,6 +63,8 @@ export interface PostOptions {
   dispatch?: boolean;
   /** Files served by the stand-in and listed as attachments. */
   attachments?: { name: string; data: Buffer | string; announcedSize?: number }[];
+  /** When it was posted (default now): its id and timestamp follow. */
+  atMs?: number;
 }
 
 export interface InteractionOptions {
@@ -102,6 +112,8 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
   readonly #sessions = new Map<string, Session>();
   readonly #files = new Map<string, Buffer>();
   readonly #failures: (InjectedFailure & { left: number })[] = [];
+  /** Calls let through and refused by the configured rate limits, by bucket. */
+  readonly rateLimiter = new RateLimiter();
   readonly #options: StandInOptions;
   #port = 0;
   #readyCount = 0;
@@ -226,7 +238,7 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
   /** A member posts a message: MESSAGE_CREATE. Returns the message payload. */
   post(options: PostOptions): Json {
     const fixture = this.#guild(options.guildId);
-    const id = snowflake();
+    const id = snowflake(options.atMs);
     const attachments = (options.attachments ?? []).map((a) => {
       const data = Buffer.isBuffer(a.data) ? a.data : Buffer.from(a.data);
       const attachmentId = snowflake();
@@ -243,7 +255,7 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
       author: this.#user(options.authorId, options.bot === true),
       member: this.#member(fixture, options.authorId),
       content: options.content,
-      timestamp: new Date().toISOString(),
+      timestamp: new Date(options.atMs ?? Date.now()).toISOString(),
       edited_timestamp: null,
       tts: false,
       mention_everyone: false,
@@ -476,11 +488,41 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
         this.#record(call);
         return;
       }
+      const limited = this.#rateLimit(method, path, res);
+      if (limited) {
+        call.status = 429;
+        this.#record(call);
+        return;
+      }
       const [status, answer] = this.#route(method, path, body, url.searchParams);
       call.status = status;
       send(res, status, answer);
       this.#record(call);
     });
+  }
+
+  /** Applies the configured rate limit of the call's route: sets the headers, or answers 429. */
+  #rateLimit(method: string, path: string, res: ServerResponse): boolean {
+    const parts = path.split('/').filter(Boolean);
+    const route = `${method} /${parts.map((p) => (/^\d+$/.test(p) ? ':id' : p)).join('/')}`;
+    const rule = this.#options.rateLimits?.[route];
+    if (!rule) return false;
+    const bucket = `${route} ${parts[1] ?? ''}`;
+    const state = this.rateLimiter.take(bucket, rule);
+    const resetAfter = (state.resetAfterMs / 1000).toFixed(3);
+    const headers = {
+      'x-ratelimit-limit': String(state.limit),
+      'x-ratelimit-remaining': String(state.remaining),
+      'x-ratelimit-reset': ((Date.now() + state.resetAfterMs) / 1000).toFixed(3),
+      'x-ratelimit-reset-after': resetAfter,
+      'x-ratelimit-bucket': Buffer.from(route).toString('hex').slice(0, 32),
+    };
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    if (state.allowed) return false;
+    res.setHeader('retry-after', String(Math.ceil(state.resetAfterMs / 1000)));
+    res.setHeader('x-ratelimit-scope', 'user');
+    send(res, 429, { message: 'You are being rate limited.', retry_after: Number(resetAfter), global: false });
+    return true;
   }
 
   #record(call: RestCall): void {
@@ -511,6 +553,29 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
       }
       case 'POST /channels/:id/messages':
         return this.#createMessage(parts[1]!, body);
+      case 'GET /channels/:id/messages': {
+        if (!this.#channel(parts[1]!)) return unknownChannel();
+        return [200, channelMessages(this.messages.values(), parts[1]!, query)];
+      }
+      case 'GET /guilds/:id': {
+        const fixture = this.guilds.find((g) => g.ids.guild === parts[1]);
+        return fixture ? [200, { id: fixture.ids.guild, name: fixture.guild.name }] : [404, { message: 'Unknown Guild', code: 10004 }];
+      }
+      case 'GET /guilds/:id/channels': {
+        const fixture = this.guilds.find((g) => g.ids.guild === parts[1]);
+        return fixture ? [200, [...fixture.channels.values()].filter((c) => c.type !== 11)] : [404, { message: 'Unknown Guild', code: 10004 }];
+      }
+      case 'GET /guilds/:id/threads/active': {
+        const fixture = this.guilds.find((g) => g.ids.guild === parts[1]);
+        if (!fixture) return [404, { message: 'Unknown Guild', code: 10004 }];
+        return [200, { threads: [...fixture.channels.values()].filter((c) => c.type === 11 && !isArchived(c)), members: [] }];
+      }
+      case 'GET /channels/:id/threads/archived/public': {
+        const parent = parts[1]!;
+        if (!this.#channel(parent)) return unknownChannel();
+        const threads = this.guilds.flatMap((g) => [...g.channels.values()]).filter((c) => c.type === 11 && c.parent_id === parent && isArchived(c));
+        return [200, { threads, members: [], has_more: false }];
+      }
       case 'GET /channels/:id/messages/:id': {
         if (!this.#channel(parts[1]!)) return unknownChannel();
         const message = this.messages.get(parts[3]!);
@@ -597,6 +662,13 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
       if ((BigInt(o.allow as string) & manage) !== 0n) allowed = true;
     }
     return allowed;
+  }
+
+  /** Archives a thread (it then appears in the archived-threads listing, not the active one). */
+  archiveThread(threadId: string): void {
+    const thread = this.#channel(threadId);
+    if (!thread) throw new Error(`unknown thread ${threadId}`);
+    thread.thread_metadata = { ...(thread.thread_metadata as Json), archived: true, archive_timestamp: new Date().toISOString() };
   }
 
   /** Removes a channel, as if a moderator deleted it (its id then answers 10003). */

@@ -6,6 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RateLimiter, type RateLimitRule } from '../rateLimit.ts';
+import { history, page, replies, withReplyCounts, type SlackMessage, type StandInChannel } from './history.ts';
 
 export interface RecordedCall {
   method: string;
@@ -35,6 +37,8 @@ export interface SlackStandInOptions {
   teamId?: string;
   botUserId?: string;
   botId?: string;
+  /** Per-method rate limits (Slack's tiers); a call over the limit gets 429 with Retry-After. */
+  rateLimits?: Record<string, RateLimitRule>;
 }
 
 export class SlackStandIn {
@@ -60,6 +64,13 @@ export class SlackStandIn {
   /** Called when a method is answered successfully (benchmarks time chat.postMessage with it). */
   onCall: ((call: RecordedCall) => void) | undefined;
   readonly #failures = new Map<string, Failure[]>();
+  /** Channels of the workspace (the app is a member of some). */
+  readonly channels = new Map<string, StandInChannel>();
+  /** Messages of each channel (thread replies included), for the history methods. */
+  readonly messages = new Map<string, SlackMessage[]>();
+  /** Calls let through and refused by the configured rate limits, by method. */
+  readonly rateLimiter = new RateLimiter();
+  readonly #rateLimits: Record<string, RateLimitRule>;
   readonly #files = new Map<string, { content: Buffer; delayMs: number }>();
   readonly #server: Server;
   #ts = 0;
@@ -72,6 +83,7 @@ export class SlackStandIn {
     this.teamId = options.teamId ?? 'T0STANDIN';
     this.botUserId = options.botUserId ?? 'U0BOT';
     this.botId = options.botId ?? 'B0BOT';
+    this.#rateLimits = options.rateLimits ?? {};
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500);
@@ -107,6 +119,25 @@ export class SlackStandIn {
     const path = `/files-pri/${this.teamId}-F${this.#files.size + 1}/${encodeURIComponent(name)}`;
     this.#files.set(path, { content: Buffer.from(content), delayMs: options.delayMs ?? 0 });
     return `${this.#url}${path}`;
+  }
+
+  /** Adds a channel (the app is a member unless said otherwise). */
+  addChannel(id: string, name: string, options: { isMember?: boolean; isPrivate?: boolean } = {}): void {
+    this.channels.set(id, { id, name, isMember: options.isMember ?? true, ...(options.isPrivate !== undefined && { isPrivate: options.isPrivate }) });
+    if (!this.messages.has(id)) this.messages.set(id, []);
+  }
+
+  /**
+   * Stores a message in a channel's history, as if posted earlier (no event is sent). `threadTs`
+   * makes it a reply. Returns its ts.
+   */
+  addHistory(channel: string, message: Record<string, unknown> & { atMs?: number; threadTs?: string }): string {
+    if (!this.channels.has(channel)) this.addChannel(channel, channel.toLowerCase());
+    const { atMs, threadTs, ...rest } = message;
+    const ts = (rest.ts as string | undefined) ?? this.#tsAt(atMs ?? Date.now());
+    const stored: SlackMessage = { type: 'message', ...rest, ts, ...(threadTs !== undefined && { thread_ts: threadTs }) };
+    this.messages.get(channel)!.push(stored);
+    return ts;
   }
 
   /** The next call to `method` fails as described (failures queue up in order). */
@@ -163,6 +194,16 @@ export class SlackStandIn {
       }
       return;
     }
+    const rule = this.#rateLimits[method];
+    if (rule) {
+      const state = this.rateLimiter.take(method, rule);
+      if (!state.allowed) {
+        this.calls.push({ method, params, token, status: 429 });
+        res.writeHead(429, { 'retry-after': String(Math.max(1, Math.ceil(state.resetAfterMs / 1000))), 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+    }
     const call: RecordedCall = { method, params, token, status: 200 };
     this.calls.push(call);
     const answer = this.#answer(method, params, token);
@@ -186,10 +227,36 @@ export class SlackStandIn {
         return { ok: true, channel: params.channel, ts: this.#nextTs(), message: { text: params.text, bot_id: this.botId } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.#nextTs() };
-      case 'chat.delete':
+      case 'chat.delete': {
         if (this.deleteError !== undefined) return { ok: false, error: this.deleteError };
         if (token !== this.adminToken) return { ok: false, error: 'cant_delete_message' };
+        const list = this.messages.get(String(params.channel));
+        const at = list?.findIndex((m) => m.ts === params.ts) ?? -1;
+        if (list && at >= 0) list.splice(at, 1);
         return { ok: true, channel: params.channel, ts: params.ts };
+      }
+      case 'users.conversations': {
+        const mine = [...this.channels.values()].filter((c) => c.isMember);
+        const { items, next } = page(mine, params);
+        return {
+          ok: true,
+          channels: items.map((c) => ({ id: c.id, name: c.name, is_channel: !c.isPrivate, is_private: c.isPrivate === true, is_member: true, is_archived: false })),
+          response_metadata: { next_cursor: next },
+        };
+      }
+      case 'conversations.history': {
+        const channel = this.channels.get(String(params.channel));
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (!channel.isMember) return { ok: false, error: 'not_in_channel' };
+        const list = this.messages.get(channel.id)!;
+        withReplyCounts(list);
+        return history(list, params);
+      }
+      case 'conversations.replies': {
+        const channel = this.channels.get(String(params.channel));
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        return replies(this.messages.get(channel.id)!, params);
+      }
       case 'chat.getPermalink':
         return {
           ok: true,
@@ -221,6 +288,12 @@ export class SlackStandIn {
     if (res.destroyed) return;
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) });
     res.end(file.content);
+  }
+
+  /** A ts at `atMs`, unique within the stand-in. */
+  #tsAt(atMs: number): string {
+    this.#ts += 1;
+    return `${Math.floor(atMs / 1000)}.${String((atMs % 1000) * 1000 + (this.#ts % 1000)).padStart(6, '0')}`;
   }
 
   #nextTs(): string {

@@ -1,9 +1,13 @@
-/** A chat message as both platform adapters hand it to moderation. */
+/**
+ * A chat message as every platform adapter hands it to moderation: built by the adapter's
+ * `messageInput.ts` (Discord: `toIncomingMessage`, Slack: `toIncomingMessage`), one shape on
+ * every platform.
+ */
 import type { Attachment } from '../core/index.ts';
-import type { Platform } from '../store/store.ts';
+import type { PlatformName } from './platform.ts';
 
 export interface IncomingMessage {
-  platform: Exclude<Platform, 'cli'>;
+  platform: PlatformName;
   /** Discord guild id or Slack team id. */
   workspaceId: string;
   channelId: string;
@@ -13,6 +17,7 @@ export interface IncomingMessage {
   authorId: string;
   /** Discord role ids of the author. */
   roleIds?: string[];
+  /** Everything readable the message carries (text, forwarded text, link attachments, blocks). */
   text: string;
   /** Attachments with their SHA-256 when they could be read. */
   attachments: Attachment[];

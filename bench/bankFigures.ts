@@ -1,0 +1,171 @@
+/**
+ * The bank's figures for `npm run bench -- bank` (issue 8 §4), called by `bank.bench.ts` once it
+ * has generated the dump and measured the bare pass: `fingerprint` on the dump (walk on 2 threads,
+ * winnowed fingerprints, writing the bank), the bank's size against the input, the load time of a
+ * bank the size of the 2017 dump's, and classification speed with that bank loaded, each with its
+ * baseline in the same run.
+ */
+import { join } from 'node:path';
+import { emptyBank, type Bank } from '../src/bank/bank.ts';
+import { BankBuilder } from '../src/bank/builder.ts';
+import { readBank, writeBank } from '../src/bank/file.ts';
+import { addBankRules } from '../src/bank/rules.ts';
+import { classify, compileEngine, parseConfigText, type Engine, type MessageInput, type RuleEntry } from '../src/core/index.ts';
+import { walk } from '../src/extract/walk.ts';
+import { random } from './corpus.ts';
+
+const MB = 1024 * 1024;
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** What the bank section needs of the bare pass. */
+export interface BareFigures {
+  inputBytes: number;
+  seconds: number;
+  mbPerSecond: number;
+}
+
+interface FingerprintFigures {
+  seconds: number;
+  peakRssMb: number;
+  bankBytes: number;
+  files: number;
+  documents: number;
+  shingles: number;
+  images: number;
+}
+
+async function measureFingerprint(dir: string, bankFile: string): Promise<FingerprintFigures> {
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+  const t0 = performance.now();
+  const builder = new BankBuilder(emptyBank('bench', 'generated dump'));
+  for await (const file of walk([dir], { jobs: 2, text: true, pdq: true })) builder.addFile(file);
+  const bank = builder.finish();
+  const bankBytes = await writeBank(bankFile, bank);
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  return {
+    seconds,
+    peakRssMb: Math.max(peak, process.memoryUsage.rss()) / MB,
+    bankBytes,
+    files: bank.info.files,
+    documents: bank.documents.length,
+    shingles: bank.documents.reduce((n, d) => n + d.shingles.length, 0),
+    images: bank.images.length,
+  };
+}
+
+const VOCABULARY = (
+  'campagne réunion trésorier dépenses meeting candidat élection présidentielle second tour sondage équipe programme ' +
+  'déplacement Marseille Lyon budget facture prestataire communication presse journaliste agenda ministre député maire ' +
+  'conseil stratégie numérique militants bénévoles salle location sécurité transport hôtel billet train note validation ' +
+  'contrat devis paiement virement banque compte mardi jeudi samedi matin soir urgent merci bonjour suite appel document'
+).split(' ');
+
+function text(rand: () => number, words: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) out.push(VOCABULARY[Math.floor(rand() * VOCABULARY.length)]!);
+  return out.join(' ');
+}
+
+/** A bank the size of the 2017 dump's: 21,000 e-mails, 4,000 long attachments, 60,000 files, 5,000 photos. */
+function bankOf2017Size(): Bank {
+  const rand = random(8);
+  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(rand() * 16).toString(16)).join('');
+  const builder = new BankBuilder(emptyBank('bench', '2017-sized'));
+  for (let i = 0; i < 25_000; i++) {
+    builder.addFile({ path: `dump/${i}.eml`, name: `${i}.eml`, sha256: hex(64), md5: hex(32), text: text(rand, i < 21_000 ? 300 : 3_000) });
+  }
+  for (let i = 0; i < 35_000; i++) builder.addFile({ path: `dump/a/${i}.pdf`, name: `piece-${i}.pdf`, sha256: hex(64), md5: hex(32) });
+  for (let i = 0; i < 5_000; i++) builder.addFile({ path: `dump/p/${i}.jpg`, name: `IMG_${i}.jpg`, pdq: { hash: hex(64), quality: 90 } });
+  return builder.finish();
+}
+
+function engineWith(bank: Bank | undefined): Engine {
+  const config = parseConfigText('leaks:\n  - id: bench\n    hashtags: [MacronLeaks]\n    urls: [pastebin.com/emleaks]\n', 'bench.yaml').config;
+  const rules: Record<string, RuleEntry[]> = {};
+  if (bank) addBankRules(rules, bank, 'bench');
+  return compileEngine(config, [], rules);
+}
+
+interface LoadFigures {
+  bankMb: number;
+  documents: number;
+  shingles: number;
+  readMs: number;
+  loadMs: number;
+  baseMs: number;
+  rateWithout: number;
+  rateWith: number;
+}
+
+async function measureBankLoad(dir: string): Promise<LoadFigures> {
+  const file = join(dir, '2017-sized.bank');
+  const bankMb = (await writeBank(file, bankOf2017Size())) / MB;
+  const reads: number[] = [];
+  const loads: number[] = [];
+  const bases: number[] = [];
+  let bank: Bank | undefined;
+  for (let i = 0; i < 5; i++) {
+    let t = performance.now();
+    bank = await readBank(file);
+    reads.push(performance.now() - t);
+    engineWith(bank);
+    loads.push(performance.now() - t);
+    t = performance.now();
+    engineWith(undefined);
+    bases.push(performance.now() - t);
+  }
+  // Chat-like messages of the dump's vocabulary: every one is looked up in the bank's tables.
+  const rand = random(9);
+  const messages: MessageInput[] = Array.from({ length: 20_000 }, () => ({ text: text(rand, 5 + Math.floor(rand() * 40)), at: 0 }));
+  const rate = (engine: Engine) => {
+    const runs: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      for (const m of messages) classify(engine, m);
+      runs.push(messages.length / ((performance.now() - t) / 1000));
+    }
+    return median(runs);
+  };
+  const without = engineWith(undefined);
+  const withBank = engineWith(bank);
+  return {
+    bankMb,
+    documents: bank!.documents.length,
+    shingles: bank!.documents.reduce((n, d) => n + d.shingles.length, 0),
+    readMs: median(reads),
+    loadMs: median(loads),
+    baseMs: median(bases),
+    rateWithout: rate(without),
+    rateWith: rate(withBank),
+  };
+}
+
+/** Measures everything and returns the Markdown section. `dir` holds the generated dump. */
+export async function bankFiguresSection(dir: string, bare: BareFigures, log: (s: string) => void): Promise<string> {
+  log('bank: fingerprint on the dump, 2 worker threads…');
+  const fp = await measureFingerprint(dir, join(dir, 'dump.bank'));
+  log(`  ${fp.files} files in ${fmt(fp.seconds, 1)} s`);
+  log('bank: load time and classification with a 2017-sized bank…');
+  const load = await measureBankLoad(dir);
+  return [
+    `### The bank\n`,
+    `\`fingerprint\` on the dump above (walk on 2 threads, winnowed fingerprints, writing the bank), against the bare pass.\n`,
+    `| figure | value | target |`,
+    `| --- | --- | --- |`,
+    `| fingerprint throughput | ${fmt(bare.inputBytes / MB / fp.seconds, 1)} MB/s (${fmt(fp.seconds, 1)} s; bare pass ${fmt(bare.mbPerSecond, 1)} MB/s, ratio ${fmt(bare.seconds / fp.seconds, 2)}) | >= 30 MB/s |`,
+    `| peak RSS | ${fmt(fp.peakRssMb)} MB | < 1 GB |`,
+    `| bank size | ${fmt(fp.bankBytes / MB, 2)} MB = ${fmt((100 * fp.bankBytes) / bare.inputBytes, 2)}% of ${fmt(bare.inputBytes / MB)} MB of input (${fp.files} files, ${fp.documents} documents, ${fp.shingles} kept shingles, ${fp.images} images) | <= 2% |`,
+    '',
+    `A bank the size of the 2017 dump's (${load.documents} documents: 21,000 e-mails of 300 words and 4,000 attachments of 3,000 words; 60,000 file hashes; 5,000 photos), median of 5:\n`,
+    `| figure | value | target |`,
+    `| --- | --- | --- |`,
+    `| bank file | ${fmt(load.bankMb, 1)} MB, ${load.shingles} kept shingles | |`,
+    `| read and check (SHA-256 of the body) | ${fmt(load.readMs)} ms | |`,
+    `| read, check and compile the engine with it | ${fmt(load.loadMs)} ms (engine without it: ${fmt(load.baseMs, 1)} ms) | < 1 s |`,
+    `| classification, chat-like messages | ${fmt(load.rateWith)} msg/s with the bank, ${fmt(load.rateWithout)} without (ratio ${fmt(load.rateWith / load.rateWithout, 2)}) | as fast |`,
+    '',
+  ].join('\n');
+}

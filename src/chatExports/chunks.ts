@@ -1,0 +1,114 @@
+/**
+ * An export is read in two stages so the heavy one can run on several threads. The reading
+ * thread cuts the input into chunks of raw bytes (whole JSON lines, or whole array elements of
+ * Slack day files and Discord exports), about a megabyte each, in export order. Each chunk is
+ * then parsed into records on whichever thread classifies it ({@link parseChunk}): JSON parsing,
+ * field checks and time parsing happen there, not on the reading thread.
+ */
+import type { DiscordChannel } from './discordMessage.ts';
+import { discordRecord } from './discordMessage.ts';
+import { parseLine } from './jsonLines.ts';
+import type { ExportItem, ExportProblem } from './record.ts';
+import type { SlackChannel } from './slackMessage.ts';
+import { slackRecord } from './slackMessage.ts';
+
+/** Bytes of messages per chunk. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Whole lines of a JSON Lines file, the first being line `firstLine`. */
+export interface LinesChunk {
+  kind: 'lines';
+  file: string;
+  firstLine: number;
+  bytes: Uint8Array;
+}
+
+/** Consecutive messages of one day file (Slack) or one export (Discord). */
+export interface ElementGroup {
+  file: string;
+  channel: SlackChannel | DiscordChannel;
+  /** Position of the group's first message in its file. */
+  firstIndex: number;
+  count: number;
+}
+
+/**
+ * Array elements (one message each), separated by commas; element i ends at `ends[i]` and
+ * starts one byte after the end of the one before. `groups` say which file each comes from.
+ */
+export interface ElementsChunk {
+  kind: 'slack' | 'discord';
+  bytes: Uint8Array;
+  ends: number[];
+  groups: ElementGroup[];
+}
+
+export type ExportChunk = LinesChunk | ElementsChunk;
+
+/** What the reading stage yields: a chunk, or a problem found while cutting (a file, a line too long). */
+export type ExportPiece = ExportChunk | ExportProblem;
+
+export function isChunk(piece: ExportPiece): piece is ExportChunk {
+  return 'kind' in piece;
+}
+
+/** Parses a chunk into records and problems, in order, handing each to `each`. */
+export function parseChunk(chunk: ExportChunk, zone: string, each: (item: ExportItem) => void): void {
+  if (chunk.kind === 'lines') parseLines(chunk, zone, each);
+  else parseElements(chunk, zone, each);
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function parseLines(chunk: LinesChunk, zone: string, each: (item: ExportItem) => void): void {
+  const text = toBuffer(chunk.bytes).toString('utf8');
+  let line = chunk.firstLine;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let content = text.slice(start, text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end);
+    if (line === 1 && content.charCodeAt(0) === 0xfeff) content = content.slice(1);
+    // Most lines start with "{": only the others need the (copying) blank test.
+    if (content.charCodeAt(0) === 123 || content.trim() !== '') each(parseLine(content, chunk.file, line, zone));
+    line += 1;
+    start = end + 1;
+  }
+}
+
+function parseElements(chunk: ElementsChunk, zone: string, each: (item: ExportItem) => void): void {
+  const bytes = toBuffer(chunk.bytes);
+  // Usually every element is valid JSON: one parse of the whole chunk is the fastest way.
+  let values: unknown[] | undefined;
+  try {
+    values = JSON.parse(`[${bytes.toString('utf8')}]`) as unknown[];
+    if (values.length !== chunk.ends.length) values = undefined;
+  } catch {
+    values = undefined;
+  }
+  let i = 0;
+  for (const group of chunk.groups) {
+    for (let k = 0; k < group.count; k++, i++) {
+      const index = group.firstIndex + k;
+      let value: unknown;
+      if (values !== undefined) value = values[i];
+      else {
+        const start = i === 0 ? 0 : chunk.ends[i - 1]! + 1;
+        try {
+          value = JSON.parse(bytes.toString('utf8', start, chunk.ends[i]!));
+        } catch {
+          const where = chunk.kind === 'slack' ? `message ${index + 1}` : `messages[${index}]`;
+          each({ error: `${where}: not valid JSON`, file: group.file });
+          continue;
+        }
+      }
+      each(
+        chunk.kind === 'slack'
+          ? slackRecord(value, group.channel as SlackChannel, group.file, index)
+          : discordRecord(value, group.channel, group.file, index, zone),
+      );
+    }
+  }
+}

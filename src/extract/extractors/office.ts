@@ -1,0 +1,35 @@
+/**
+ * Office documents (DOCX, XLSX, PPTX, ODT, ODS, ODP) with officeparser, from memory. These are
+ * zips: the central directory is checked first (encrypted entries, bombs, total size), because
+ * the parser inflates the parts it reads whole.
+ * @see https://github.com/harshankur/officeParser#readme
+ */
+import officeParser from 'officeparser';
+import { listZip, openZip, zipRefusal } from '../zipIndex.ts';
+import { capText, ExtractError, type Extractor } from './extractor.ts';
+
+export const officeExtractor: Extractor = {
+  name: 'office',
+  types: ['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp'],
+  description: 'Word, Excel, PowerPoint and OpenDocument text (officeparser), after a zip-bomb check of the parts',
+  async extractText(bytes, limits) {
+    let zip;
+    try {
+      zip = await openZip({ bytes });
+    } catch (err) {
+      throw new ExtractError(`damaged document: ${(err as Error).message}`);
+    }
+    try {
+      const refusal = zipRefusal(await listZip(zip), bytes.length, limits);
+      if (refusal) throw new ExtractError(refusal);
+    } finally {
+      zip.close();
+    }
+    try {
+      return capText(await officeParser.parseOfficeAsync(bytes, { outputErrorToConsole: false }), limits);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new ExtractError(`damaged document: ${message.replace(/^\[OfficeParser\]: /, '').slice(0, 200)}`);
+    }
+  },
+};

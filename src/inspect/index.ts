@@ -1,0 +1,18 @@
+/** Inspection of what is inside attachments: documents, archives, photos and screenshots. */
+export {
+  AttachmentInspector,
+  notInspectedNote,
+  shouldInspect,
+  taskOptions,
+  type AttachmentInspection,
+  type HeldAttachment,
+  type InspectionOptions,
+} from './inspection.ts';
+export { withInspection, type InspectedClassification } from './merge.ts';
+export { inspectMessage } from './message.ts';
+export { inspectLocalFiles } from './local.ts';
+export { closeProcessInspector, processInspector } from './shared.ts';
+export { describeSignal, isInspectionSignal } from './describe.ts';
+export type { InspectionSignal, Inspector, InspectorId } from './inspector.ts';
+export { INSPECTORS } from './inspectors/registry.ts';
+export type { NotInspectedReason } from './types.ts';

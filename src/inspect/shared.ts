@@ -1,0 +1,22 @@
+/**
+ * The process's one attachment inspector, started on first use, for the bots' moderation: the
+ * pool's threads are shared by every platform in the process (the point of a bounded pool), and
+ * idle threads do not keep the process alive (piscina unreferences them).
+ */
+import type { Logger } from '../log/logger.ts';
+import { AttachmentInspector } from './inspection.ts';
+
+let shared: AttachmentInspector | undefined;
+
+/** The inspector of this process, made with the default bounds the first time it is asked for. */
+export function processInspector(logger?: Logger): AttachmentInspector {
+  shared ??= new AttachmentInspector({ ...(logger && { logger }) });
+  return shared;
+}
+
+/** Ends the threads of the process's inspector, if it was started (shutdown). */
+export async function closeProcessInspector(): Promise<void> {
+  const inspector = shared;
+  shared = undefined;
+  await inspector?.close();
+}

@@ -1,0 +1,273 @@
+/**
+ * One sweep of what was already posted in one workspace: each watched channel's history since a
+ * point in time, classified like live messages (attachments included), and handled by
+ * `policy.sweep` when a window is in force at the time of the sweep. Each channel is claimed in
+ * the store (once across shards and replicas) and its progress saved page by page, so that a sweep
+ * cut by a crash resumes where it stopped and never acts twice on a message. Authors are not
+ * pinged: each channel gets one notice and the moderators one digest.
+ */
+import {
+  blackoutEnd,
+  classify,
+  decideSweep,
+  MATCHERS,
+  renderSweepDigest,
+  renderSweepNotice,
+  type ActionName,
+  type Classification,
+  type Engine,
+} from '../core/index.ts';
+import type { Logger } from '../log/logger.ts';
+import { keyedTextHash } from '../moderation/textHash.ts';
+import { ActionSkipped, type ChannelHistory, type HistoryChannel, type IncomingMessage } from '../platform/index.ts';
+import type { ActionOutcome, Store } from '../store/store.ts';
+import type { SweepProgress } from '../store/sweepProgress.ts';
+
+export interface SweepRequest {
+  /**
+   * Names the sweep the same way on every instance (`window:fr-2017-t2`, `rules:<hash>`), so that
+   * each channel is swept once across them.
+   */
+  id: string;
+  /** Why it runs, for people (the moderators' digest). */
+  reason: string;
+  /** Messages posted from this time on are swept. */
+  sinceMs: number;
+  /** Per-channel starting times that replace `sinceMs` (catching up from the last message seen). */
+  channelSince?: ReadonlyMap<string, number>;
+  /** Only these channels (and their threads); all watched channels when absent. */
+  channelIds?: readonly string[];
+}
+
+export interface SweepReport {
+  id: string;
+  platform: string;
+  workspaceId: string;
+  /** Channels swept by this instance. */
+  channels: number;
+  /** Channels already done or being swept by another instance. */
+  claimedElsewhere: number;
+  scanned: number;
+  found: number;
+  removed: number;
+  leftUp: number;
+}
+
+export interface SweepDeps {
+  /** The engine in force (read again for each page, so that a reload applies at once). */
+  engine: () => Engine;
+  store: Store;
+  logger: Logger;
+  hashKey?: string;
+  /** How long a channel's claim lasts without progress before another instance may take over. */
+  leaseMs: number;
+  now?: () => number;
+  /** Told after each page, for progress bars and `/blackout status`. */
+  onProgress?: (channel: HistoryChannel, progress: SweepProgress) => void;
+}
+
+const DESCRIBE = new Map(MATCHERS.map((m) => [m.kind, m.describe]));
+
+/** Runs one sweep of one workspace. Never throws for one channel's failure (it is logged). */
+export async function runSweep(deps: SweepDeps, source: ChannelHistory, request: SweepRequest): Promise<SweepReport> {
+  const now = deps.now ?? Date.now;
+  const log = deps.logger.child({ platform: source.platform, workspace: source.workspaceId, sweep: request.id });
+  const report: SweepReport = { id: request.id, platform: source.platform, workspaceId: source.workspaceId, channels: 0, claimedElsewhere: 0, scanned: 0, found: 0, removed: 0, leftUp: 0 };
+  const wanted = request.channelIds ? new Set(request.channelIds) : undefined;
+  const channels = (await source.channels()).filter(
+    (c) => !wanted || wanted.has(c.id) || (c.parentId !== undefined && wanted.has(c.parentId)),
+  );
+  const digest: { channel: HistoryChannel; progress: SweepProgress }[] = [];
+  for (const channel of channels) {
+    const key = `${request.id}:${source.platform}:${source.workspaceId}:${channel.id}`;
+    let progress: SweepProgress | null;
+    try {
+      progress = await deps.store.claimSweep(key, now(), deps.leaseMs);
+    } catch (err) {
+      log.warn({ channel: channel.id, err }, 'sweep of a channel could not be claimed; skipped');
+      continue;
+    }
+    if (!progress) {
+      report.claimedElsewhere += 1;
+      continue;
+    }
+    report.channels += 1;
+    try {
+      const done = await sweepChannel(deps, source, request, channel, key, progress, log);
+      if (!done) continue;
+      report.scanned += progress.scanned;
+      report.found += progress.found;
+      report.removed += progress.removed;
+      report.leftUp += progress.leftUp.length;
+      if (progress.found > 0) digest.push({ channel, progress });
+    } catch (err) {
+      // The claim's lease runs out and another instance (or the next sweep) resumes from the saved cursor.
+      log.error({ channel: channel.id, err }, 'sweep of a channel failed; it resumes from its saved progress');
+    }
+  }
+  await postDigest(deps, source, request, report, digest, log);
+  log.info({ ...report }, 'sweep finished');
+  return report;
+}
+
+/** Sweeps one claimed channel to its end; false when the claim was lost to another instance. */
+async function sweepChannel(
+  deps: SweepDeps,
+  source: ChannelHistory,
+  request: SweepRequest,
+  channel: HistoryChannel,
+  key: string,
+  progress: SweepProgress,
+  log: Logger,
+): Promise<boolean> {
+  const now = deps.now ?? Date.now;
+  const sinceMs = request.channelSince?.get(channel.id) ?? request.sinceMs;
+  let inWindow = false;
+  for (;;) {
+    const page = await source.page(channel, sinceMs, progress.cursor);
+    for (const message of page.messages) {
+      const engine = deps.engine();
+      progress.scanned += 1;
+      // A window is in force or not at the time of the sweep: a link posted before the window
+      // opened is removed once it is open.
+      const classification = classify(engine, { text: message.text, attachments: message.attachments, at: now() });
+      if (classification.verdict !== 'share') continue;
+      inWindow ||= classification.inBlackout;
+      const decision = decideSweep(
+        engine.config,
+        classification,
+        {
+          channelId: message.channelId,
+          ...(message.parentChannelId !== undefined && { parentChannelId: message.parentChannelId }),
+          authorId: message.authorId,
+          ...(message.roleIds !== undefined && { roleIds: message.roleIds }),
+        },
+        source.alertChannel,
+      );
+      if (decision.actions.length === 0) continue;
+      // Once per message across sweeps and instances: a resumed or repeated sweep skips it.
+      if (!(await claimMessage(deps.store, `sweep:${source.platform}:${message.channelId}:${message.messageId}`, now()))) continue;
+      progress.found += 1;
+      for (const s of classification.signals) if (!progress.rules.includes(DESCRIBE.get(s.kind)!(s.rule))) progress.rules.push(DESCRIBE.get(s.kind)!(s.rule));
+      const outcomes = await act(deps, source, message, classification, decision.actions, log);
+      if (outcomes.some((o) => o.action === 'delete' && o.outcome === 'done')) progress.removed += 1;
+      else if (decision.actions.includes('delete')) progress.leftUp.push(source.link(message));
+    }
+    progress.cursor = page.next ?? progress.cursor;
+    const last = page.next === undefined;
+    if (last && progress.removed > 0 && inWindow && !progress.noticed) {
+      // Marked before posting: a notice is posted at most once, even if this instance dies now.
+      progress.noticed = true;
+      if (!(await deps.store.saveSweep(key, progress, now(), deps.leaseMs))) return false;
+      await postNotice(deps, source, channel, progress.removed, log);
+    }
+    if (!(await deps.store.saveSweep(key, progress, now(), deps.leaseMs, last))) {
+      log.warn({ channel: channel.id }, 'sweep claim taken over by another instance; stopping here');
+      return false;
+    }
+    deps.onProgress?.(channel, progress);
+    if (last) return true;
+  }
+}
+
+/** Takes the sweep's actions on one message; the incident says it came from a sweep. */
+async function act(
+  deps: SweepDeps,
+  source: ChannelHistory,
+  message: IncomingMessage,
+  classification: Classification,
+  actions: readonly ActionName[],
+  log: Logger,
+): Promise<ActionOutcome[]> {
+  const outcomes: ActionOutcome[] = [];
+  for (const action of actions) {
+    if (action === 'delete') {
+      try {
+        await source.deleteMessage(message);
+        outcomes.push({ action, outcome: 'done' });
+      } catch (err) {
+        const skipped = err instanceof ActionSkipped;
+        outcomes.push({ action, outcome: skipped ? 'skipped' : 'failed', detail: (err as Error).message });
+        log[skipped ? 'info' : 'warn']({ channel: message.channelId, message: message.messageId, detail: (err as Error).message }, `sweep delete ${skipped ? 'skipped' : 'failed'}`);
+      }
+    } else if (action === 'alert') {
+      // Gathered into the sweep's one digest.
+      outcomes.push({ action, outcome: source.alertChannel ? 'done' : 'skipped', ...(!source.alertChannel && { detail: 'no moderators channel configured' }) });
+    } else if (action === 'record') {
+      try {
+        await deps.store.recordIncident({
+          platform: message.platform,
+          workspaceId: message.workspaceId,
+          channelId: message.channelId,
+          messageId: message.messageId,
+          authorId: message.authorId,
+          verdict: classification.verdict,
+          leakIds: classification.leaks,
+          signalKinds: [...new Set(classification.signals.map((s) => s.kind))],
+          rules: [...new Set(classification.signals.map((s) => s.rule))],
+          windowId: classification.windows[0] ?? null,
+          actions: [...outcomes],
+          textHash: keyedTextHash(message.text, deps.hashKey),
+          messageAt: message.atMs,
+          origin: 'sweep',
+        });
+        outcomes.push({ action, outcome: 'done' });
+      } catch (err) {
+        outcomes.push({ action, outcome: 'failed', detail: (err as Error).message });
+        log.error({ channel: message.channelId, message: message.messageId, err }, 'sweep incident could not be recorded');
+      }
+    } else {
+      outcomes.push({ action, outcome: 'done' });
+    }
+  }
+  log.info({ channel: message.channelId, message: message.messageId, author: message.authorId, verdict: classification.verdict, leaks: classification.leaks, actions: outcomes.map((o) => `${o.action}:${o.outcome}`) }, 'message moderated by a sweep');
+  return outcomes;
+}
+
+async function claimMessage(store: Store, key: string, atMs: number): Promise<boolean> {
+  try {
+    return await store.claimEvent(key, atMs);
+  } catch {
+    // During a store outage a sweep still acts (its channel claim already failed or succeeded).
+    return true;
+  }
+}
+
+async function postNotice(deps: SweepDeps, source: ChannelHistory, channel: HistoryChannel, removed: number, log: Logger): Promise<void> {
+  const engine = deps.engine();
+  const now = (deps.now ?? Date.now)();
+  const window = engine.windows.find((w) => w.startMs <= now && now < w.endMs);
+  if (!window) return;
+  const endMs = blackoutEnd(engine.windows, now);
+  const language = source.language ?? engine.config.language;
+  try {
+    await source.notice(channel.id, renderSweepNotice(engine.config, { language, removed, window, ...(endMs !== undefined && { endMs }) }));
+  } catch (err) {
+    log.warn({ channel: channel.id, err }, 'sweep notice could not be posted');
+  }
+}
+
+async function postDigest(
+  deps: SweepDeps,
+  source: ChannelHistory,
+  request: SweepRequest,
+  report: SweepReport,
+  channels: { channel: HistoryChannel; progress: SweepProgress }[],
+  log: Logger,
+): Promise<void> {
+  if (channels.length === 0 || !source.alertChannel) return;
+  const engine = deps.engine();
+  if (!engine.config.policy.sweep.includes('alert')) return;
+  const digest = renderSweepDigest({
+    language: source.language ?? engine.config.language,
+    reason: request.reason,
+    scanned: report.scanned,
+    channels: channels.map(({ channel, progress }) => ({ channel: channel.label, found: progress.found, removed: progress.removed, leftUp: progress.leftUp })),
+    rules: [...new Set(channels.flatMap((c) => c.progress.rules))],
+  });
+  try {
+    await source.digest(source.alertChannel, digest);
+  } catch (err) {
+    log.warn({ err }, 'sweep digest could not be posted');
+  }
+}

@@ -1,0 +1,10 @@
+import * as f from '../files.ts';
+import { parseEmail } from '../../../src/extract/email.ts';
+import { FRENCH } from '../collect.ts';
+const text = Array.from({ length: 40 }, () => FRENCH).join('\n');
+const m = f.makeEmail({ subject: 's', text, encoding: 'quoted-printable', charset: 'windows-1252' });
+for (let i = 0; i < 1000; i++) await parseEmail(m);
+const t = performance.now();
+for (let i = 0; i < 1000; i++) await parseEmail(m);
+const ms = (performance.now() - t) / 1000;
+console.log(m.length, 'ms/msg', ms.toFixed(2), (m.length / 1e6 / (ms / 1000)).toFixed(1), 'MB/s');

@@ -1,0 +1,14 @@
+import * as f from '../files.ts';
+import { walk } from '../../../src/extract/walk.ts';
+let t = Date.now();
+const lap = (s: string) => { console.log(s, Date.now() - t); t = Date.now(); };
+const pdf = await f.makePdf([['hello']]); lap('makepdf');
+for await (const r of walk({ name: 'a.pdf', bytes: pdf })) void r; lap('pdf1');
+for await (const r of walk({ name: 'a.pdf', bytes: pdf })) void r; lap('pdf2');
+const m = f.makeEmail({ subject: 's', text: 'x' });
+for await (const r of walk({ name: 'a.eml', bytes: m })) void r; lap('eml1');
+for await (const r of walk({ name: 'a.eml', bytes: m })) void r; lap('eml2');
+const d = await f.makeDocx(['x']); lap('mkdocx');
+for await (const r of walk({ name: 'a.docx', bytes: d })) void r; lap('docx1');
+for await (const r of walk({ name: 'a.docx', bytes: d })) void r; lap('docx2');
+process.on('exit', () => lap('exit'));
