@@ -177,7 +177,7 @@ export async function generateDump(dir: string, targetBytes = 1.05 * 1024 * MB, 
   }
   for (let i = 0; i < 10; i++) pool.push({ name: `slides-${i}.pptx`, type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', bytes: await makePptx(paragraphs(rand, 3000)) });
   for (let i = 0; i < 10; i++) pool.push({ name: `compte-rendu-${i}.odt`, type: 'application/vnd.oasis.opendocument.text', bytes: await makeOdt(paragraphs(rand, 8000)) });
-  photos.forEach((bytes, i) => pool.push({ name: `IMG_${2000 + i}.jpg`, type: 'image/jpeg', bytes }));
+  for (const [i, bytes] of photos.entries()) pool.push({ name: `IMG_${2000 + i}.jpg`, type: 'image/jpeg', bytes });
 
   let files = 0;
   let diskBytes = 0;

@@ -110,3 +110,36 @@ export function generateCorpus(count: number, rules: GeneratedRules, seed = 2): 
   }
   return out;
 }
+
+/** Ways people disguise `host/path` (docs/links.md), one per family. */
+const DISGUISES: ((labels: string[], path: string) => string)[] = [
+  (l, p) => `meow://${l.join('.')}/${p}`,
+  (l, p) => `hxxps://${l.join('[.]')}/${p}`,
+  (l, p) => `${l.join('[.')}/${p}`,
+  (l, p) => `${l.join('}.{')}[/]${p}`,
+  (l, p) => `${l.join(' dot ')} slash ${p.split('/').join(' slash ')}`,
+  (l, p) => `${l.join('-dot-')}/${p}`,
+  (l, p) => `${l.join(',')}/${p}`,
+  (l, p) => `${l.join('\\.')}\\/${p}`,
+  (l, p) => `http:// ${l.join(' .')} /${p}`,
+  (l, p) => `${l.join('%2E')}%2F${p.split('/').join('%2F')}`,
+  (l, p) => `${l.join('\u00b7')}/${p}`,
+  (l, p) => `https://${l.join('.')}\\${p}`,
+  (l, p) => [...`${l.join('.')}/${p}`].join(' '),
+];
+
+/** `count` chat messages, each sharing one listed link in a disguise (every family in turn). */
+export function generateDisguised(count: number, rules: GeneratedRules, seed = 4): MessageInput[] {
+  const rand = random(seed);
+  const at = Date.parse('2017-05-06T12:00:00+02:00');
+  const out: MessageInput[] = [];
+  for (let i = 0; i < count; i++) {
+    const url = rules.samples.urls[Math.floor(rand() * rules.samples.urls.length)]!;
+    const slash = url.indexOf('/');
+    const disguise = DISGUISES[i % DISGUISES.length]!;
+    const text = words(rand, 3 + Math.floor(rand() * 10), rand() < 0.6 ? FR : EN);
+    text.push(disguise(url.slice(0, slash).split('.'), url.slice(slash + 1)));
+    out.push({ text: text.join(' '), at });
+  }
+  return out;
+}

@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { splitJsonArray } from '../src/chatExports/jsonSplitter.ts';
@@ -102,6 +102,7 @@ const BIG_MB = Number(process.env.SCAN_BENCH_BIG_MB ?? 1024);
 const ZIP_ENTRIES = Number(process.env.SCAN_BENCH_ZIP_ENTRIES ?? 20_000);
 const RUNS = 3;
 
+const loadBefore = loadavg()[0]!;
 const dir = mkdtempSync(join(tmpdir(), 'blackout-scan-bench-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
@@ -318,7 +319,8 @@ console.log(`## Scan (\`npm run bench -- scan\`)
 ${fmt(MESSAGES)} generated messages (the core bench's corpus: 1% sharing, 2% mentions, 10% news links) in each format,
 classified against ${fmt(12_100)} rules (1,000 URLs, 1,000 domains, 10,000 SHA-256, 100 keywords), one window.
 Every figure is the wall time of a child process started the same way (node with tsx), output to /dev/null,
-median of ${RUNS} runs, on ${machine}${'' /* the machine may be shared */}.
+median of ${RUNS} runs, on ${machine}; load average ${fmt(loadBefore, 1)} at the start and ${fmt(loadavg()[0]!, 1)} at the end
+(other work on the machine slows every figure, the bare pass as much as the scan, and parallel threads most).
 **Bare pass**: read and parse the format (JSON Lines: line by line; Slack: each day file with one \`JSON.parse\`;
 Discord: cut by the same streaming splitter as \`scan\`, each message parsed), then per message NFKC, lower-case,
 one URL regex, and a small JSON object written out. **scan**: \`blackout-guard scan --json --jobs N\`.
@@ -330,7 +332,7 @@ ${table}
 
 Big inputs, \`--jobs 2\`, one run: JSON Lines of ${fmt(bigJsonlMb)} MB in ${fmt(bigJsonlRun.seconds, 1)} s, peak RSS ${fmt(bigJsonlRun.rssMb)} MB;
 a DiscordChatExporter file of ${fmt(bigDiscordMb)} MB in ${fmt(bigDiscordRun.seconds, 1)} s, peak RSS ${fmt(bigDiscordRun.rssMb)} MB.
-(Memory does not grow with the input: at most ${'four'} chunks of 1 MiB per thread are in flight; 5 GB was not run here for time.)
+(Memory does not grow with the input: at most two chunks of about 1 MiB per thread are in flight; 5 GB was not run here for time.)
 
 Slack zips of one-message day files, \`--jobs 1\`: ${zipRuns.map((z) => `${fmt(z.entries)} entries ${fmt(z.seconds, 1)} s`).join(', ')}
 (${fmt(zipRatio, 1)}× the time for 4× the entries; it was 12 s for 25,000 and 145 s for 100,000 before).

@@ -21,6 +21,16 @@ export interface FingerprintInput {
 /** The kinds of a shared hash list, and the bank list each goes to. */
 export type ListKind = 'sha256' | 'md5' | 'filename' | 'url' | 'domain' | 'infohash' | 'pdq';
 
+/** The bank list each kind of a shared list goes to (`pdq` goes to the images). */
+const LIST_KEYS = {
+  sha256: 'sha256',
+  md5: 'md5',
+  filename: 'fileNames',
+  url: 'urls',
+  domain: 'domains',
+  infohash: 'infohashes',
+} as const satisfies Record<Exclude<ListKind, 'pdq'>, string>;
+
 /** Sampled fingerprint of a document's text: see `src/core/matchers/winnow.ts`. */
 export function documentFingerprint(text: string): Uint32Array {
   return winnow(documentShingles(text));
@@ -38,8 +48,8 @@ export class BankBuilder {
     for (const key of ['sha256', 'md5', 'fileNames', 'urls', 'domains', 'infohashes'] as const) {
       this.#seen.set(key, new Set(bank[key]));
     }
-    bank.documents.forEach((d, i) => this.#documents.set(d.id, i));
-    bank.images.forEach((d, i) => this.#images.set(d.id, i));
+    for (const [i, d] of bank.documents.entries()) this.#documents.set(d.id, i);
+    for (const [i, d] of bank.images.entries()) this.#images.set(d.id, i);
   }
 
   /** Adds one file found in the dump. */
@@ -58,20 +68,8 @@ export class BankBuilder {
 
   /** Adds one value of a shared list, already checked and made canonical. */
   addListed(kind: ListKind, value: string, quality?: number): void {
-    switch (kind) {
-      case 'filename':
-        return this.#add('fileNames', value);
-      case 'url':
-        return this.#add('urls', value);
-      case 'domain':
-        return this.#add('domains', value);
-      case 'infohash':
-        return this.#add('infohashes', value);
-      case 'pdq':
-        return this.#put(this.#images, this.#bank.images, { id: value, hash: value, quality: quality ?? 100 });
-      default:
-        return this.#add(kind, value);
-    }
+    if (kind === 'pdq') this.#put(this.#images, this.#bank.images, { id: value, hash: value, quality: quality ?? 100 });
+    else this.#add(LIST_KEYS[kind], value);
   }
 
   /** The bank with everything added, stamped `now`. */

@@ -64,7 +64,7 @@ const align4 = (n: number) => (n + 3) & ~3;
 export function encodeBank(bank: Bank): Buffer {
   const hexes = (list: string[], bytes: number) => {
     const out = Buffer.alloc(list.length * bytes);
-    list.forEach((h, i) => out.write(h, i * bytes, bytes, 'hex'));
+    for (const [i, h] of list.entries()) out.write(h, i * bytes, bytes, 'hex');
     return out;
   };
   const counts = Uint32Array.from(bank.documents, (d) => d.shingles.length);

@@ -42,31 +42,34 @@ export interface ListProblem {
 export function parseList(text: string): { values: ListedValue[]; problems: ListProblem[] } {
   const values: ListedValue[] = [];
   const problems: ListProblem[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
-    const fields = splitCsvLine(raw);
-    if (fields === undefined) return void problems.push({ line, message: 'unterminated quoted field' });
-    const kind = (fields[0] ?? '').trim().toLowerCase();
-    if (line === 1 && kind === 'kind') return; // header
-    if (!(kind in ENTRIES)) {
-      return void problems.push({ line, message: `unknown kind "${fields[0]?.trim() ?? ''}" (expected one of ${LIST_KINDS.join(', ')})` });
-    }
-    if (fields.length < 2 || (fields[1] ?? '').trim() === '') return void problems.push({ line, message: `no value after "${kind},"` });
-    const parsed = ENTRIES[kind as ListKind].safeParse((fields[1] ?? '').trim());
-    if (!parsed.success) return void problems.push({ line, message: `${kind}: ${parsed.error.issues[0]?.message ?? 'invalid value'}` });
-    const entry: ListedValue = { kind: kind as ListKind, value: parsed.data };
-    if (kind === 'pdq' && fields[2] !== undefined && fields[2].trim() !== '') {
-      const quality = Number(fields[2].trim());
-      if (!Number.isInteger(quality) || quality < 0 || quality > 100) {
-        return void problems.push({ line, message: `pdq quality must be a whole number from 0 to 100, got "${fields[2].trim()}"` });
-      }
-      entry.quality = quality;
-    }
-    values.push(entry);
-  });
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const problem = parseLine(raw, i + 1, values);
+    if (problem !== undefined) problems.push({ line: i + 1, message: problem });
+  }
   return { values, problems };
+}
+
+/** Adds the value of one line to `values`; returns what is wrong with the line, if anything. */
+function parseLine(raw: string, line: number, values: ListedValue[]): string | undefined {
+  if (raw.trim() === '' || raw.trimStart().startsWith('#')) return undefined;
+  const fields = splitCsvLine(raw);
+  if (fields === undefined) return 'unterminated quoted field';
+  const kind = (fields[0] ?? '').trim().toLowerCase();
+  if (line === 1 && kind === 'kind') return undefined; // header
+  if (!(kind in ENTRIES)) return `unknown kind "${fields[0]?.trim() ?? ''}" (expected one of ${LIST_KINDS.join(', ')})`;
+  const value = (fields[1] ?? '').trim();
+  if (value === '') return `no value after "${kind},"`;
+  const parsed = ENTRIES[kind as ListKind].safeParse(value);
+  if (!parsed.success) return `${kind}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`;
+  const entry: ListedValue = { kind: kind as ListKind, value: parsed.data };
+  const quality = fields[2]?.trim() ?? '';
+  if (kind === 'pdq' && quality !== '') {
+    const q = Number(quality);
+    if (!Number.isInteger(q) || q < 0 || q > 100) return `pdq quality must be a whole number from 0 to 100, got "${quality}"`;
+    entry.quality = q;
+  }
+  values.push(entry);
+  return undefined;
 }
 
 /** The fields of one CSV line (RFC 4180 quoting), or undefined when a quote is not closed. */

@@ -4,7 +4,10 @@ import type { Bank } from './bank.ts';
 
 /** Appends the rules of `bank`, for leak set `leak`, to `into` (lists are created as needed). */
 export function addBankRules(into: Record<string, RuleEntry[]>, bank: Bank, leak: string): void {
-  const push = (key: keyof ExtraRules, entry: RuleEntry) => (into[key] ??= []).push(entry);
+  const push = (key: keyof ExtraRules, entry: RuleEntry) => {
+    into[key] ??= [];
+    into[key].push(entry);
+  };
   for (const value of bank.sha256) push('sha256', { leak, value });
   for (const value of bank.md5) push('md5', { leak, value });
   for (const value of bank.fileNames) push('fileNames', { leak, value });

@@ -29,7 +29,7 @@ export type Detection = { format: ExportFormat } | { error: string; unreadable?:
 
 /** The format of `path`, or why it is none of the known ones. */
 export async function detectFormat(path: string): Promise<Detection> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch (err) {

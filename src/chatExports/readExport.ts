@@ -1,5 +1,5 @@
 /** Opens an export of a known format and yields its pieces (chunks and problems), or its records, in export order. */
-import { isChunk, type ExportPiece } from './chunks.ts';
+import type { ExportPiece } from './chunks.ts';
 import type { ExportFormat } from './detect.ts';
 import { splitDiscordExport } from './discordExport.ts';
 import type { ExportTree } from './exportTree.ts';
@@ -38,4 +38,3 @@ export async function* readExport(path: string, format: ExportFormat, options: R
   yield* parsePieces(splitExport(path, format, options), options.zone);
 }
 
-export { isChunk };

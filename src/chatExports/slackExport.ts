@@ -14,7 +14,7 @@ import { splitJsonArray } from './jsonSplitter.ts';
 import { MAX_LINE_BYTES } from './lines.ts';
 import { parsePieces } from './parsePieces.ts';
 import { NO_METER, type ByteMeter, type ExportItem, type ReaderOptions } from './record.ts';
-import { slackRecord, type SlackChannel } from './slackMessage.ts';
+import type { SlackChannel } from './slackMessage.ts';
 
 /** The conversation lists, and whether each names its folder by `name` or by `id`. */
 const LISTS = [
@@ -154,9 +154,9 @@ export function dayFiles(tree: Pick<ExportTree, 'files'>, root: string): Map<str
     const slash = rest.indexOf('/');
     if (slash <= 0 || rest.indexOf('/', slash + 1) !== -1) continue;
     const folder = rest.slice(0, slash);
-    let list = days.get(folder);
-    if (list === undefined) days.set(folder, (list = []));
-    list.push(path);
+    const list = days.get(folder);
+    if (list === undefined) days.set(folder, [path]);
+    else list.push(path);
   }
   for (const list of days.values()) list.sort();
   return days;

@@ -3,7 +3,6 @@
  * entry is inflated as a stream when its turn comes. Odd entries (absolute or `..` paths,
  * encrypted files, folders) are left out with a reason rather than failing the whole zip.
  */
-import type { Readable } from 'node:stream';
 import yauzl, { type Entry } from 'yauzl';
 import type { ExportTree } from './exportTree.ts';
 

@@ -13,7 +13,6 @@ import {
   classify,
   decide,
   formatInstant,
-  MATCHERS,
   nextWindow,
   type ActionName,
   type Attachment,
@@ -21,6 +20,7 @@ import {
   type Engine,
   type Verdict,
 } from '../core/index.ts';
+import { describeSignal, inspectLocalFiles } from '../inspect/index.ts';
 import { configOption, loadConfigOption } from './configOption.ts';
 import { CliError, EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
 
@@ -42,7 +42,7 @@ export function registerCheckCommand(program: Command): void {
     .addOption(configOption())
     .option('--at <iso>', 'when the message is posted (ISO time; without an offset, in the configured zone); default now')
     .option('--json', 'print the result as JSON')
-    .option('-a, --attachment <file>', 'a file attached to the message (hashed locally, up to attachments.maxBytes; repeatable)', collect, [])
+    .option('-a, --attachment <file>', 'a file attached to the message (hashed and inspected locally, up to attachments.maxBytes; repeatable)', collect, [])
     .addHelpText(
       'after',
       `
@@ -60,7 +60,8 @@ async function runCheck(words: string[], options: CheckOptions): Promise<ExitCod
   const text = words.length > 0 ? words.join(' ') : await readStdin();
   const maxBytes = engine.config.attachments.maxBytes;
   const attachments = await Promise.all(options.attachment.map((path) => hashFile(path, maxBytes)));
-  const result = classify(engine, { text, attachments, at });
+  // Inside the attachments too, as the bots would (attachments.inspect, in the worker pool).
+  const result = await inspectLocalFiles(engine, classify(engine, { text, attachments, at }), options.attachment);
   // What the bots would do in a channel with no override, by a member with no exempt role.
   const { actions } = decide(engine.config, result, { channelId: '', authorId: '' });
   process.stdout.write(
@@ -117,7 +118,6 @@ function notInBlackout(engine: Engine, at: number): string {
   return next === undefined ? 'no blackout window ahead' : `next: ${next.name}, from ${formatInstant(next.startMs, next.zone, 'en')}`;
 }
 
-const DESCRIBE = new Map(MATCHERS.map((m) => [m.kind, m.describe]));
 const VERDICT_TEXT = {
   share: 'SHARE: the message carries leaked material',
   mention: 'MENTION: the message names a leak but carries no material',
@@ -134,7 +134,8 @@ function describe(engine: Engine, result: Classification, at: number, actions: A
       : `In blackout: no (${notInBlackout(engine, at)})`,
   );
   if (result.leaks.length > 0) lines.push(`Leak sets: ${result.leaks.join(', ')}`);
-  for (const s of result.signals) lines.push(`  - ${DESCRIBE.get(s.kind)!(s.rule)} [${s.kind}, ${s.leak}]`);
+  for (const s of result.signals) lines.push(`  - ${describeSignal(s)} [${s.kind}, ${s.leak}]`);
+  for (const note of 'notes' in result ? (result.notes as string[]) : []) lines.push(`  (${note})`);
   lines.push(actions.length === 0 ? 'The bots would do nothing.' : 'The bots would (in a channel without overrides):');
   for (const a of actions) lines.push(`  - ${a}: ${actionDefinition(a).summary}`);
   return `${lines.join('\n')}\n`;

@@ -19,6 +19,7 @@ import { detectFormat, type ExportFormat } from '../chatExports/detect.ts';
 import { splitExport } from '../chatExports/readExport.ts';
 import type { ExportProblem } from '../chatExports/record.ts';
 import type { ChunkResult } from '../scan/classifyChunk.ts';
+import { HeapKeeper } from '../scan/heap.ts';
 import { OutputWriter } from '../scan/output.ts';
 import { inlineRunner, workerRunner, type ChunkRunner } from '../scan/pool.ts';
 import { ProgressBar } from '../scan/progress.ts';
@@ -132,6 +133,7 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
   let chunks = 0;
   /** Results not yet written, in input order. */
   const queue: Promise<ChunkResult | ExportProblem>[] = [];
+  const heap = new HeapKeeper();
   const settle = async (): Promise<void> => {
     const result = await queue.shift()!;
     if ('error' in result) {
@@ -143,6 +145,7 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
     bar?.count(tally.messages);
     const waiting = out.write(result.out);
     if (waiting !== undefined) await waiting;
+    heap.handled(result.bytes);
   };
   try {
     for (const [i, path] of paths.entries()) {

@@ -63,9 +63,9 @@ export class ScanTally {
       [this.byLeak, other.byLeak],
     ] as const) {
       for (const [key, counts] of source) {
-        let mine = target.get(key);
-        if (mine === undefined) target.set(key, (mine = zero()));
-        addCounts(mine, counts);
+        const mine = target.get(key);
+        if (mine === undefined) target.set(key, { ...counts });
+        else addCounts(mine, counts);
       }
     }
   }
@@ -88,9 +88,9 @@ function addCounts(target: Counts, source: Counts): void {
 }
 
 function bump(map: Map<string, Counts>, key: string, verdict: Verdict): void {
-  let counts = map.get(key);
-  if (counts === undefined) map.set(key, (counts = zero()));
-  counts[verdict] += 1;
+  const counts = map.get(key);
+  if (counts !== undefined) counts[verdict] += 1;
+  else map.set(key, { ...zero(), [verdict]: 1 });
 }
 
 /** How the scan went, for the lines around the tables. */

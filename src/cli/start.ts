@@ -56,6 +56,7 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
   const { startShardingManager, stopShardingManager } = await import('../discord/sharding.ts');
   const { discordBotOptions } = await import('../discord/optionsFromEnv.ts');
   const { startSlackApp } = await import('../slack/app.ts');
+  const { SweepService } = await import('../sweep/service.ts');
 
   let opened: Awaited<ReturnType<typeof openLiveConfig>>;
   try {
@@ -88,6 +89,15 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
     process.once('SIGINT', () => resolve('SIGINT'));
   });
 
+  // One sweep service for both platforms: sweeps run one after another, off the live path.
+  const sweeps = new SweepService({
+    live,
+    store,
+    logger,
+    ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
+    ...(env.sweepLeaseMs !== undefined && { leaseMs: env.sweepLeaseMs }),
+  });
+  stops.push(() => sweeps.close());
   const sinks: ReminderSink[] = [];
   const platforms: ConnectedPlatform[] = [];
   try {
@@ -103,7 +113,7 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
       stops.push(() => stopShardingManager(manager));
       platforms.push({ platform: 'discord', detail: `${manager.totalShards} shard processes (each logs its invite link)` });
     } else if (env.discordToken) {
-      const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken }, { live, store, logger }));
+      const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken }, { live, store, logger, sweeps }));
       stops.push(() => bot.stop());
       sinks.push(bot.reminderSink);
       const servers = bot.client.guilds.cache.size;
@@ -121,11 +131,13 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
         store,
         logger,
         ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
+        sweeps,
       });
       stops.push(() => app.stop());
       sinks.push(app.reminderSink);
       platforms.push({ platform: 'slack', detail: env.slackAppToken ? 'over Socket Mode' : `over HTTP on port ${app.port} (/slack/events)` });
     }
+    sweeps.start();
     const reminders = await startReminders({ live, store, logger, sinks });
     stops.push(() => reminders.stop());
   } catch (err) {

@@ -8,6 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Command } from 'commander';
 import { keyedTextHash } from '../moderation/textHash.ts';
+import { readEnv } from '../runtimeConfig/env.ts';
 import { configOption } from './configOption.ts';
 import { EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
 import { withStore } from './storeAccess.ts';
@@ -37,7 +38,7 @@ Example:
 }
 
 async function runVerify(words: string[], options: VerifyOptions): Promise<ExitCode> {
-  const key = process.env.BLACKOUT_HASH_KEY?.trim();
+  const key = readEnv().hashKey;
   if (!key) throw usageError('verify needs BLACKOUT_HASH_KEY, the key the bots hashed the text with');
   const text = words.length > 0 ? words.join(' ') : await readStdin();
   const kept = await withStore(options.config, 'reading the incident', async ({ store }) => {

@@ -4,10 +4,11 @@
  * the gateway or the API are logged and survived; `stop()` lets work in progress finish.
  */
 import { EventEmitter, once } from 'node:events';
-import { Events, GatewayCloseCodes, type Client } from 'discord.js';
+import { Events, GatewayCloseCodes, type Client, type Guild } from 'discord.js';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import type { SweepService } from '../sweep/service.ts';
 import { InFlight } from '../util/inFlight.ts';
 import { abortable, TimeoutError } from '../util/timeout.ts';
 import { createDiscordClient } from './client.ts';
@@ -15,6 +16,7 @@ import { registerInteractions } from './interactions.ts';
 import { inviteUrl } from './invite.ts';
 import { registerMessageEvents, type MessageHandled } from './messageEvents.ts';
 import { discordReminderSink, type DiscordReminderSink } from './reminderSink.ts';
+import { discordHistory } from './history.ts';
 import { discordWebOrigin } from './webOrigin.ts';
 
 export interface DiscordBotOptions {
@@ -32,6 +34,11 @@ export interface DiscordBotOptions {
   globalRequestsPerSecond?: number;
   /** How long to wait for the gateway's READY (default 60 s). */
   readyTimeoutMs?: number;
+  /**
+   * Sweeps of what was already posted: each guild's history is handed to it (with a catch-up
+   * sweep at start and after a gateway session that could not resume), `/blackout sweep` runs it.
+   */
+  sweeps?: SweepService;
 }
 
 export type { MessageHandled } from './messageEvents.ts';
@@ -83,7 +90,16 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   const report = (event: MessageHandled) => events.emit('handled', event);
   const webOrigin = discordWebOrigin(options);
-  const deps = { live: options.live, store: options.store, logger, track, report, webOrigin, ...(options.hashKey !== undefined && { hashKey: options.hashKey }) };
+  const deps = {
+    live: options.live,
+    store: options.store,
+    logger,
+    track,
+    report,
+    webOrigin,
+    ...(options.hashKey !== undefined && { hashKey: options.hashKey }),
+    ...(options.sweeps && { sweeps: options.sweeps }),
+  };
   registerMessageEvents(client, deps);
   registerInteractions(client, deps);
 
@@ -106,6 +122,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     throw new Error(`Discord refused the login: ${(err as Error).message}`, { cause: err });
   }
   if (!client.isReady()) throw new Error('the Discord client is not ready after login');
+
+  if (options.sweeps) followGuildsForSweeps(client as Client<true>, options.sweeps, options.live, logger, webOrigin);
 
   const invite = inviteUrl(client.application.id);
   logger.info(
@@ -131,6 +149,23 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       return stopping;
     },
   };
+}
+
+/**
+ * Hands every guild's history to the sweeps: at start (catching up on what was posted while the
+ * bot was down), when a guild becomes available later, and again after a gateway session that
+ * could not resume (a new READY: events of the gap were never delivered).
+ */
+function followGuildsForSweeps(client: Client<true>, sweeps: SweepService, live: LiveConfig, logger: Logger, webOrigin: string): void {
+  const source = (guild: Guild) =>
+    discordHistory({ client, guild, config: () => live.config, logger, webOrigin, archivedWithinMs: live.config.sweep.lookback });
+  for (const guild of client.guilds.cache.values()) sweeps.addSource(source(guild), { catchUp: true });
+  client.on(Events.GuildCreate, (guild) => sweeps.addSource(source(guild), { catchUp: true }));
+  client.on(Events.GuildDelete, (guild) => sweeps.removeSource('discord', guild.id));
+  client.on(Events.ShardReady, (shard) => {
+    logger.info({ shard }, 'new gateway session: catching up on what was posted meanwhile');
+    for (const guild of client.guilds.cache.values()) if (guild.shardId === shard) sweeps.addSource(source(guild), { catchUp: true });
+  });
 }
 
 /** A gateway close code with its name (`4004` → `AuthenticationFailed`). */

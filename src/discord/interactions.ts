@@ -25,6 +25,7 @@ import {
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import type { SweepService } from '../sweep/service.ts';
 import { TIMED_OUT, withinMs } from '../util/timeout.ts';
 import { discordAdminCheck } from './admins.ts';
 import { replyEmbed } from './embeds.ts';
@@ -33,6 +34,8 @@ export interface InteractionDeps {
   live: LiveConfig;
   store: Store;
   logger: Logger;
+  /** For `/blackout sweep` and the sweeps shown by `/blackout status`. */
+  sweeps?: SweepService;
   track<T>(work: Promise<T>): Promise<T>;
 }
 
@@ -71,6 +74,7 @@ async function answer(interaction: ChatInputCommandInteraction, deps: Interactio
         workspaceId: interaction.guildId,
         channelId: interaction.channelId,
         logger,
+        ...(deps.sweeps && { sweeps: deps.sweeps }),
       },
       invocation,
     );

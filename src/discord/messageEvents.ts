@@ -6,7 +6,7 @@
 import { Events, RESTJSONErrorCodes, DiscordAPIError, type Client, type Message, type OmitPartialGroupDMChannel, type PartialMessage } from 'discord.js';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
-import { handleMessageEvent } from '../moderation/handleMessage.ts';
+import { handleMessageEvent, type SeenDeps } from '../moderation/handleMessage.ts';
 import type { ModerationResult } from '../moderation/moderate.ts';
 import type { Store } from '../store/store.ts';
 import { toIncomingMessage } from './messageInput.ts';
@@ -23,6 +23,8 @@ export interface MessageEventDeps {
   track<T>(work: Promise<T>): Promise<T>;
   /** Told what became of each message (for the demo, tests and embedding programs). */
   report(event: MessageHandled): void;
+  /** Notes each live message as the last seen in its channel (catch-up sweeps after downtime). */
+  sweeps?: SeenDeps['sweeps'];
 }
 
 /** What the bot did with one message event: ids and outcomes, never the text. */

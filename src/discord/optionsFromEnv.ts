@@ -3,11 +3,12 @@ import type { Env } from '../runtimeConfig/env.ts';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import type { SweepService } from '../sweep/service.ts';
 import type { DiscordBotOptions } from './bot.ts';
 
 export function discordBotOptions(
   env: Pick<Env, 'discordToken' | 'discordApiUrl' | 'discordWebUrl' | 'hashKey'> & { discordToken: string },
-  runtime: { live: LiveConfig; store: Store; logger: Logger },
+  runtime: { live: LiveConfig; store: Store; logger: Logger; sweeps?: SweepService },
 ): DiscordBotOptions {
   return {
     token: env.discordToken,

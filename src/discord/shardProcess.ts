@@ -9,6 +9,7 @@ import { openLiveConfig } from '../runtimeConfig/attachStore.ts';
 import { configFileFrom, loadConfig } from '../runtimeConfig/load.ts';
 import { createLogger } from '../log/logger.ts';
 import { startReminders } from '../scheduler/index.ts';
+import { SweepService } from '../sweep/service.ts';
 import { startDiscordBot } from './bot.ts';
 import { discordBotOptions } from './optionsFromEnv.ts';
 
@@ -16,7 +17,10 @@ const env = readEnv();
 const logger = createLogger(env.logLevel !== undefined ? { level: env.logLevel } : {}).child({ shards: process.env.SHARDS });
 const loaded = await loadConfig(configFileFrom());
 const { store, live } = await openLiveConfig(loaded, env, logger);
-const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken ?? '' }, { live, store, logger }));
+// Each shard sweeps its own guilds; the store's claims keep any channel from being swept twice.
+const sweeps = new SweepService({ live, store, logger, ...(env.hashKey !== undefined && { hashKey: env.hashKey }), ...(env.sweepLeaseMs !== undefined && { leaseMs: env.sweepLeaseMs }) });
+const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken ?? '' }, { live, store, logger, sweeps }));
+sweeps.start();
 const reminders = await startReminders({ live, store, logger, sinks: [bot.reminderSink] });
 
 let stopping = false;
@@ -24,6 +28,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   reminders.stop();
+  await sweeps.close();
   await bot.stop();
   live.close();
   await store.close();

@@ -1,44 +1,103 @@
 /**
  * Walking on several cores: top-level files are spread over a pool of worker threads (piscina),
- * a bounded number at a time, and their records are yielded in the same order as `walk` with one
- * job would yield them.
+ * a bounded number at a time. Each sends its records in batches as it finds them, with credit-
+ * based flow control, and the records are yielded in the same order as `walk` with one job gives
+ * them; memory stays bounded whatever the size of one archive.
  * @see https://github.com/piscinajs/piscina#readme
  */
+import { basename } from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { FoundFile } from './types.ts';
-import { basename } from 'node:path';
 import { listRoots, resolveOptions, type Root, type WalkOptions, type WalkSource } from './walk.ts';
 import type { WalkTask } from './worker.ts';
 
 const WORKER = new URL('./workerEntry.mjs', import.meta.url).href;
+/** Heap cap of one worker: a hostile file needing more kills that worker (its file is reported), never the process. */
 const WORKER_HEAP_MB = 384;
+
+type Message = { records: FoundFile[] } | { end: true };
+
+/** One top-level file in flight: its batches as they arrive. */
+class TaskStream {
+  private readonly batches: FoundFile[][] = [];
+  private ended = false;
+  private failure: unknown;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly root: Root,
+    private readonly port: MessagePort,
+    done: Promise<unknown>,
+  ) {
+    port.on('message', (message: Message) => {
+      if ('end' in message) this.ended = true;
+      else this.batches.push(message.records);
+      this.notify();
+    });
+    done.then(
+      () => undefined,
+      (err: unknown) => {
+        this.failure = err;
+        this.notify();
+      },
+    );
+  }
+
+  private notify(): void {
+    this.wake?.();
+    this.wake = undefined;
+  }
+
+  /** The records of this file, in order; a worker that dies ends them with an error record. */
+  async *records(): AsyncGenerator<FoundFile> {
+    try {
+      for (;;) {
+        const batch = this.batches.shift();
+        if (batch) {
+          this.port.postMessage('more'); // one more batch of credit
+          yield* batch;
+          continue;
+        }
+        if (this.ended) return;
+        if (this.failure !== undefined) {
+          yield failed(this.root, this.failure);
+          return;
+        }
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+    } finally {
+      this.port.close();
+    }
+  }
+}
 
 /** Every file under `sources`, extracted and hashed by `options.jobs` worker threads. */
 export async function* walkParallel(sources: readonly WalkSource[], options: WalkOptions = {}): AsyncGenerator<FoundFile> {
   const jobs = Math.max(1, options.jobs ?? 2);
   const resolved = resolveOptions(options);
-  const pool = new Piscina<WalkTask, FoundFile[]>({
+  const pool = new Piscina<WalkTask, number>({
     filename: WORKER,
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 1000,
-    // A memory cap per worker: a hostile file that needs more kills that worker (its top-level
-    // file is reported unreadable), never the process; it also makes the heap collect early.
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
-  // Results wait in order; at most this many top-level files are in flight, which bounds memory.
-  const window = jobs * 2;
-  const pending: Promise<FoundFile[]>[] = [];
+  // Files in flight: the one being yielded and the next ones, working ahead within their credit.
+  const window = jobs + 1;
+  const pending: TaskStream[] = [];
+  const start = (root: Root) => {
+    const { port1, port2 } = new MessageChannel();
+    const task: WalkTask = { root, options: resolved, port: port2 };
+    pending.push(new TaskStream(root, port1, pool.run(task, { transferList: [port2] })));
+  };
   try {
     for await (const root of listRoots(sources)) {
-      // A worker that dies (out of memory on a hostile file) costs that file only.
-      const task = pool.run({ root, options: resolved }).catch((err: unknown): FoundFile[] => [failed(root, err)]);
-      pending.push(task);
-      while (pending.length >= window) yield* await pending.shift()!;
+      start(root);
+      while (pending.length >= window) yield* pending.shift()!.records();
     }
-    while (pending.length > 0) yield* await pending.shift()!;
+    while (pending.length > 0) yield* pending.shift()!.records();
   } finally {
-    await Promise.allSettled(pending);
     await pool.destroy();
   }
 }
@@ -46,5 +105,6 @@ export async function* walkParallel(sources: readonly WalkSource[], options: Wal
 function failed(root: Root, err: unknown): FoundFile {
   const path = 'path' in root ? root.path : root.name;
   const bytes = 'size' in root ? root.size : 'bytes' in root ? root.bytes.length : 0;
-  return { path, name: basename(path), type: 'unknown', bytes, error: `unreadable: worker failed (${(err as Error).message?.slice(0, 200)})` };
+  const reason = err instanceof Error ? err.message : String(err);
+  return { path, name: basename(path), type: 'unknown', bytes, error: `unreadable: worker failed (${reason.slice(0, 200)})` };
 }

@@ -1,20 +1,59 @@
-/** A worker thread of the pool: walks one top-level file and returns its records in order. */
+/**
+ * A worker thread of the pool: walks one top-level file and sends its records back in batches
+ * over the task's port, waiting for the main thread to take them (a few batches of credit), so a
+ * huge archive never piles up its records in memory on either side.
+ */
+import type { MessagePort } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { FoundFile } from './types.ts';
-import { walkRoot, type ResolvedWalkOptions, type Root } from './walk.ts';
+import { walkRoot } from './visit.ts';
+import type { ResolvedWalkOptions, Root } from './walk.ts';
 
 export interface WalkTask {
   root: Root;
   options: ResolvedWalkOptions;
+  /** Where batches go: `{ records }` messages, then `{ end: true }`; the main thread answers each batch. */
+  port: MessagePort;
 }
+
+/** Batches the worker may send before the main thread has taken any. */
+export const CREDIT = 2;
+const BATCH_RECORDS = 64;
+const BATCH_TEXT_CHARS = 4 * 1024 * 1024;
 
 // Each worker decodes one picture at a time, on its own thread: no libvips thread pool or cache
 // multiplied by the number of workers.
 sharp.concurrency(1);
 sharp.cache(false);
 
-export default async function walkTask(task: WalkTask): Promise<FoundFile[]> {
-  const out: FoundFile[] = [];
-  for await (const record of walkRoot(task.root, task.options)) out.push(record);
-  return out;
+export default async function walkTask({ root, options, port }: WalkTask): Promise<number> {
+  let credit = CREDIT;
+  let wake: (() => void) | undefined;
+  port.on('message', () => {
+    credit++;
+    wake?.();
+  });
+  let batch: FoundFile[] = [];
+  let chars = 0;
+  let count = 0;
+  const send = async () => {
+    while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+    credit--;
+    port.postMessage({ records: batch });
+    batch = [];
+    chars = 0;
+  };
+  try {
+    for await (const record of walkRoot(root, options)) {
+      batch.push(record);
+      count++;
+      chars += record.text?.length ?? 0;
+      if (batch.length >= BATCH_RECORDS || chars >= BATCH_TEXT_CHARS) await send();
+    }
+    if (batch.length > 0) await send();
+    port.postMessage({ end: true });
+  } finally {
+    port.close();
+  }
+  return count;
 }

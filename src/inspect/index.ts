@@ -12,7 +12,7 @@ export { withInspection, type InspectedClassification } from './merge.ts';
 export { inspectMessage } from './message.ts';
 export { inspectLocalFiles } from './local.ts';
 export { closeProcessInspector, processInspector } from './shared.ts';
-export { describeSignal, isInspectionSignal } from './describe.ts';
+export { describeSignal, isInspectionSignal, withAttachmentNames } from './describe.ts';
 export type { InspectionSignal, Inspector, InspectorId } from './inspector.ts';
 export { INSPECTORS } from './inspectors/registry.ts';
 export type { NotInspectedReason } from './types.ts';

@@ -3,9 +3,14 @@
  * event (once across deliveries and instances), read the message, moderate it with the platform's
  * moderators' channel and language, through the platform's actions.
  */
-import type { MessageEvent } from '../platform/index.ts';
+import type { IncomingMessage, MessageEvent } from '../platform/index.ts';
 import { claim } from './claim.ts';
 import { moderate, type ModerationDeps, type ModerationResult } from './moderate.ts';
+
+/** Where live messages are noted as the last seen in their channel (for the catch-up sweep). */
+export interface SeenDeps {
+  sweeps?: { lastSeen: { saw(message: IncomingMessage): void } };
+}
 
 /** What became of one event: moderated (with the result), or already handled elsewhere. */
 export type EventOutcome = { duplicate: true } | { duplicate: false; result: ModerationResult };
@@ -14,7 +19,7 @@ export type EventOutcome = { duplicate: true } | { duplicate: false; result: Mod
  * Moderates the message of one event, unless the event was already claimed. Rejects only when the
  * message cannot be read (the adapter logs it); a failing action is recorded, never thrown.
  */
-export async function handleMessageEvent(deps: Omit<ModerationDeps, 'platform'>, event: MessageEvent): Promise<EventOutcome> {
+export async function handleMessageEvent(deps: Omit<ModerationDeps, 'platform'> & SeenDeps, event: MessageEvent): Promise<EventOutcome> {
   const { logger } = deps;
   if (!(await claim(deps.store, logger, event.key, event.ids))) {
     logger.info(event.ids, 'event already handled (a redelivery or another instance)');
@@ -24,6 +29,7 @@ export async function handleMessageEvent(deps: Omit<ModerationDeps, 'platform'>,
   const settings = config[event.platform];
   const language = settings.language ?? config.language;
   const incoming = await event.read(config);
+  deps.sweeps?.lastSeen.saw(incoming);
   const result = await moderate(
     { ...deps, eventKey: event.key, platform: { ...(settings.alertChannel !== undefined && { alertChannel: settings.alertChannel }), language } },
     incoming,

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { type Config, type ConfigProblem, type ExtraRules, type RuleEntry } from '../core/index.ts';
+import type { Config, ConfigProblem, ExtraRules, RuleEntry } from '../core/index.ts';
 import { documentShingles } from '../core/matchers/excerpt.ts';
 import { BankError } from '../bank/bank.ts';
 import { readBank } from '../bank/file.ts';

@@ -24,6 +24,8 @@ export interface ChunkResult {
   out: string;
   tally: TallyData;
   problems: ExportProblem[];
+  /** Size of the chunk's input, in bytes. */
+  bytes: number;
 }
 
 export function classifyChunk(engine: Engine, task: ChunkTask): ChunkResult {
@@ -41,5 +43,5 @@ export function classifyChunk(engine: Engine, task: ChunkTask): ChunkResult {
       out += `${JSON.stringify(resultLine(item, result))}\n`;
     }
   });
-  return { out, tally: tally.toData(), problems };
+  return { out, tally: tally.toData(), problems, bytes: task.chunk.bytes.byteLength };
 }

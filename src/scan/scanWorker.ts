@@ -6,11 +6,16 @@
 import { workerData } from 'piscina';
 import { compileEngine } from '../core/index.ts';
 import { classifyChunk, type ChunkResult, type ChunkTask } from './classifyChunk.ts';
+import { HeapKeeper } from './heap.ts';
 import type { EngineSource } from './pool.ts';
 
 const source = workerData as EngineSource;
 const engine = compileEngine(source.config, [], source.extra);
 
+const heap = new HeapKeeper();
+
 export default function classify(task: ChunkTask): ChunkResult {
-  return classifyChunk(engine, task);
+  const result = classifyChunk(engine, task);
+  heap.handled(result.bytes);
+  return result;
 }

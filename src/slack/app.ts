@@ -10,6 +10,8 @@ import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ReminderSink } from '../platform/index.ts';
 import type { Store } from '../store/store.ts';
+import type { SweepService } from '../sweep/service.ts';
+import { slackHistory } from './history.ts';
 import { InFlight } from '../util/inFlight.ts';
 import { WorkQueue } from '../util/workQueue.ts';
 import { boltLogger } from './boltLogger.ts';
@@ -50,6 +52,11 @@ export interface SlackAppOptions {
   hashKey?: string;
   /** Web API retry policy (tests shorten the waits); about 30 s of retries by default. */
   retryConfig?: RetryOptions;
+  /**
+   * Sweeps of what was already posted: the workspace's history is handed to it (with a catch-up
+   * sweep at start and after a Socket Mode reconnection), `/blackout sweep` runs it.
+   */
+  sweeps?: SweepService;
 }
 
 export interface SlackApp {
@@ -141,6 +148,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
     track,
     queue,
+    ...(options.sweeps && { sweeps: options.sweeps }),
   });
   registerSlashCommand(app, {
     live: options.live,
@@ -149,6 +157,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     client,
     ...(auth.team_id !== undefined && { teamId: auth.team_id }),
     track,
+    ...(options.sweeps && { sweeps: options.sweeps }),
   });
 
   let port = 0;
@@ -162,6 +171,22 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     { mode: socketMode ? 'socket' : 'http', port: socketMode ? undefined : port, team: auth.team_id, deletion: adminClient !== undefined },
     'Slack app started',
   );
+  if (options.sweeps && auth.team_id !== undefined) {
+    const sweeps = options.sweeps;
+    const history = slackHistory({
+      client,
+      ...(adminClient && { adminClient }),
+      config: () => options.live.config,
+      teamId: auth.team_id,
+      ...(auth.user_id !== undefined && { botUserId: auth.user_id }),
+      files: { client, botToken: options.botToken, ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }), logger },
+      logger,
+    });
+    sweeps.addSource(history, { catchUp: true });
+    // Events sent while the socket was down may never come: catch up after each reconnection
+    // (the first connection was made by app.start(), before this listener).
+    if (receiver instanceof SocketModeReceiver) receiver.client.on('connected', () => void sweeps.catchUp(history));
+  }
 
   let stopping: Promise<void> | undefined;
   return {

@@ -7,7 +7,7 @@
 import type { App } from '@slack/bolt';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
-import { handleMessageEvent as moderateEvent } from '../moderation/handleMessage.ts';
+import { handleMessageEvent as moderateEvent, type SeenDeps } from '../moderation/handleMessage.ts';
 import type { Store } from '../store/store.ts';
 import type { WorkQueue } from '../util/workQueue.ts';
 import type { WebClient } from './client.ts';
@@ -32,6 +32,8 @@ export interface MessageEventDeps {
   track<T>(work: Promise<T>): Promise<T>;
   /** Where moderation waits its turn, behind the acknowledgements of the events still arriving. */
   queue: WorkQueue;
+  /** Notes each live message as the last seen in its channel (catch-up sweeps after downtime). */
+  sweeps?: SeenDeps['sweeps'];
 }
 
 interface EventEnvelope {

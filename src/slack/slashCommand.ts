@@ -8,6 +8,7 @@ import type { LiveConfig } from '../runtimeConfig/live.ts';
 import { parseSlackCommand, replyLanguage, runBlackoutCommand, subcommand, type CommandReply } from '../commands/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import type { SweepService } from '../sweep/service.ts';
 import { TIMED_OUT, withinMs } from '../util/timeout.ts';
 import { slackAdminCheck } from './admins.ts';
 import { escapeMrkdwn, replyBlocks } from './blocks.ts';
@@ -29,6 +30,8 @@ export interface SlashCommandDeps {
   client: WebClient;
   teamId?: string;
   track<T>(work: Promise<T>): Promise<T>;
+  /** For `/blackout sweep` and the sweeps shown by `/blackout status`. */
+  sweeps?: SweepService;
 }
 
 interface CommandPayload {
@@ -82,6 +85,7 @@ async function answerCommand(deps: SlashCommandDeps, command: CommandPayload): P
           workspaceId: command.team_id ?? deps.teamId ?? 'unknown',
           channelId: command.channel_id ?? '',
           logger: deps.logger,
+          ...(deps.sweeps && { sweeps: deps.sweeps }),
         },
         parsed.invocation,
       );

@@ -41,7 +41,9 @@ async function setUp(name: string) {
 test('every instance recompiles when a bank file is replaced', { timeout: 30_000 }, async () => {
   const { bank, config } = await setUp('replaced');
   const instances = [new LiveConfig(await loadConfig(config)), new LiveConfig(await loadConfig(config))];
-  after(() => instances.forEach((l) => l.close()));
+  after(() => {
+    for (const l of instances) l.close();
+  });
   assert.equal(verdictFor(instances[0]!.engine, NEW), 'none');
   const changed = instances.map((l) => once(l, 'change'));
   await writeBank(bank, bankWith(OLD, NEW));

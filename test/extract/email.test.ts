@@ -67,3 +67,14 @@ test('words are counted, and the text can be left out of the records', async () 
   assert.equal(found.text, undefined);
   assert.equal(found.words, 5);
 });
+
+test('the same attachment forwarded in two e-mails is read in both', async () => {
+  const pdf = await makePdf([['Le même document, transféré']]);
+  const attachments = [{ name: 'doc.pdf', contentType: 'application/pdf', bytes: pdf }];
+  const mbox = makeMbox([makeEmail({ subject: 'un', text: 'a', attachments }), makeEmail({ subject: 'Fwd: un', text: 'b', attachments })]);
+  const records = await collect({ name: 'box.mbox', bytes: mbox });
+  const copies = records.filter((r) => r.name === 'doc.pdf');
+  assert.equal(copies.length, 2);
+  for (const copy of copies) assert.match(copy.text!, /Le même document, transféré/);
+  assert.equal(copies[0]!.sha256, copies[1]!.sha256);
+});

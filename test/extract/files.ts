@@ -89,7 +89,7 @@ export function makeEmail(spec: MailSpec): Buffer {
   if (parts.length === 1) return Buffer.from(headers + parts[0], 'latin1');
   const mixed = 'mixed-boundary-17';
   return Buffer.from(
-    `${headers}Content-Type: multipart/mixed; boundary="${mixed}"\r\n\r\n` + parts.map((p) => `--${mixed}\r\n${p}`).join('') + `--${mixed}--\r\n`,
+    `${headers}Content-Type: multipart/mixed; boundary="${mixed}"\r\n\r\n${parts.map((p) => `--${mixed}\r\n${p}`).join('')}--${mixed}--\r\n`,
     'latin1',
   );
 }
@@ -117,7 +117,7 @@ export async function makePdf(pages: readonly (readonly string[])[], options: { 
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const lines of pages) {
     const page = doc.addPage([595, 842]);
-    lines.forEach((line, i) => page.drawText(line, { x: 40, y: 800 - i * 14, size: 10, font }));
+    for (const [i, line] of lines.entries()) page.drawText(line, { x: 40, y: 800 - i * 14, size: 10, font });
   }
   if (options.photo) {
     // A scanned page or a figure: most of a real PDF's bytes are pictures.

@@ -190,7 +190,7 @@ store:
       'every replica to decide about the event',
       () =>
         replicas.every((r) =>
-          r.logs.some((l) => l.message === ts && (l.msg === 'message moderated' || l.msg === 'event already handled (Slack retry or another instance)')),
+          r.logs.some((l) => l.message === ts && (l.msg === 'message moderated' || l.msg === 'event already handled (a redelivery or another instance)')),
         ),
       30_000,
       tails,

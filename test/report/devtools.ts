@@ -64,7 +64,7 @@ export async function evaluateInPage<T>(url: string, options: LayoutOptions, exp
 
 function protocol(ws: WebSocket) {
   let id = 0;
-  const waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const events: { method: string; sessionId: string | undefined; resolve: () => void }[] = [];
   ws.on('message', (data) => {
     const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string }; method?: string; sessionId?: string };
@@ -82,7 +82,7 @@ function protocol(ws: WebSocket) {
     send<R>(method: string, params: object = {}, sessionId?: string): Promise<R> {
       id += 1;
       ws.send(JSON.stringify({ id, method, params, ...(sessionId !== undefined && { sessionId }) }));
-      return new Promise<R>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      return new Promise<R>((resolve, reject) => waiting.set(id, { resolve: (v) => resolve(v as R), reject }));
     },
     /** Resolves on the next event `method` of the session. */
     next(method: string, sessionId?: string): Promise<void> {

@@ -64,7 +64,7 @@ before(async () => {
   const names = new NameMap();
   names.setWorkspace('discord', '301234567890123456', 'Rédaction du Journal des Élections Présidentielles');
   names.setChannel('discord', '301234567890123456', '300112345678901234', 'actualités-politiques-et-débats-du-second-tour');
-  const report = buildAuditReport(WINDOW, busyWeekend(), Date.parse('2017-05-08T10:00:00+02:00'), { language: 'fr', names, configFingerprint: 'c0ffee'.repeat(10) + 'abcd' });
+  const report = buildAuditReport(WINDOW, busyWeekend(), Date.parse('2017-05-08T10:00:00+02:00'), { language: 'fr', names, configFingerprint: `${'c0ffee'.repeat(10)}abcd` });
   page = join(dir, 'report.html');
   await writeFile(page, renderReport(report, 'html'));
 });

@@ -1,6 +1,6 @@
 /**
- * An action the policy can ask a platform adapter to take for a message. Each action lives in its
- * own file and is listed in `registry.ts`; adapters implement what each one does on their platform.
+ * An action the policy can ask a platform adapter to take for a message. The actions are declared
+ * together in `registry.ts`; adapters implement what each one does on their platform.
  */
 export interface ActionDefinition<Name extends string = string> {
   name: Name;

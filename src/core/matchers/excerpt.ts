@@ -19,11 +19,13 @@ import { wordsOf } from '../words.ts';
 import type { MatcherDefinition, RuleEntry } from './matcher.ts';
 import {
   SHINGLE_WORDS,
-  addShingle,
-  createShingleTable,
+  buildShingleTable,
   findShingle,
   hashWord,
+  MAX_DOCUMENTS,
   shingleHash,
+  slotDocument,
+  slotDocumentCount,
   textShingles,
   type ShingleTable,
 } from './shingleTable.ts';
@@ -74,21 +76,22 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
   build(entries) {
     const perDocument: Uint32Array[] = [];
     const documents: DocumentIndex['documents'] = [];
-    let total = 0;
-    let totalSampled = 0;
     for (const entry of entries) {
-      const shingles = shinglesOf(entry);
-      perDocument.push(shingles);
+      perDocument.push(shinglesOf(entry));
       documents.push({ leak: entry.leak, id: entry.value });
-      if (entry.sampled) totalSampled += shingles.length;
-      else total += shingles.length;
     }
-    const table = createShingleTable(total);
-    const sampled = createShingleTable(totalSampled);
-    perDocument.forEach((shingles, doc) => {
-      const into = entries[doc]!.sampled ? sampled : table;
-      for (const hash of shingles) addShingle(into, hash, doc);
-    });
+    if (documents.length > MAX_DOCUMENTS) throw new RangeError(`more than ${MAX_DOCUMENTS} leaked documents`);
+    const full: number[] = [];
+    const sampledDocs: number[] = [];
+    for (let doc = 0; doc < entries.length; doc++) (entries[doc]!.sampled ? sampledDocs : full).push(doc);
+    const table = buildShingleTable(
+      full.map((d) => perDocument[d]!),
+      full,
+    );
+    const sampled = buildShingleTable(
+      sampledDocs.map((d) => perDocument[d]!),
+      sampledDocs,
+    );
     return { table, sampled, documents };
   },
   match(index, features, emit) {
@@ -115,8 +118,8 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
       const hash = shingleHash(hashes, i);
       if (index.sampled.size > 0) {
         const slot = findShingle(index.sampled, hash);
-        if (slot >= 0 && index.sampled.docCounts[slot]! <= BOILERPLATE_DOCS) {
-          const doc = index.sampled.docs[slot]!;
+        if (slot >= 0 && slotDocumentCount(index.sampled, slot) <= BOILERPLATE_DOCS) {
+          const doc = slotDocument(index.sampled, slot);
           sampledHits ??= [];
           if (pairedHit(sampledHits, i, doc)) report(doc);
           sampledHits.push(i, doc);
@@ -124,10 +127,10 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
       }
       if (words.length < SHINGLE_WORDS + MIN_MATCHED - 1) continue;
       const slot = findShingle(index.table, hash);
-      if (slot < 0 || index.table.docCounts[slot]! > BOILERPLATE_DOCS) continue;
+      if (slot < 0 || slotDocumentCount(index.table, slot) > BOILERPLATE_DOCS) continue;
       positions ??= [];
       positions.push(i);
-      docs.push(index.table.docs[slot]!);
+      docs.push(slotDocument(index.table, slot));
       while (positions[head]! <= i - SPAN) head++;
       if (positions.length - head >= MIN_MATCHED) {
         report(mostFrequent(docs, head));

@@ -76,7 +76,7 @@ export const pdqMatcher: MatcherDefinition<PdqIndex> = {
     }
     const n = kept.length;
     const chunks = new Uint16Array(n * CHUNKS);
-    kept.forEach((k, i) => chunks.set(k.chunks, i * CHUNKS));
+    for (const [i, k] of kept.entries()) chunks.set(k.chunks, i * CHUNKS);
     const starts: Uint32Array[] = [];
     const ids: Uint32Array[] = [];
     for (let c = 0; c < CHUNKS; c++) {

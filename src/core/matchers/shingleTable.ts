@@ -36,50 +36,51 @@ export interface ShingleTable {
   /**
    * One bit per 4,096-wide bucket of hash values, set when a shingle of the bucket is held: a
    * small array (128 kB) that stays in cache and rules out most absent shingles before the big
-   * key array is touched.
+   * slot array is touched.
    */
   presence: Uint32Array;
   mask: number;
-  keys: Uint32Array;
-  /** Index of the (last) document holding the shingle. */
-  docs: Int32Array;
-  /** How many documents hold the shingle (saturates at 65535). */
-  docCounts: Uint16Array;
+  /** A hash's first slot is its top bits: `hash >>> shift` (so hashes added in order fill the table in order). */
+  shift: number;
+  /**
+   * Two words per slot, side by side so a lookup touches one cache line: the shingle hash (0:
+   * empty), then the index of the (last) document holding it times 256 plus how many documents
+   * hold it (saturating at 255).
+   */
+  slots: Uint32Array;
   size: number;
 }
 
-/** A table sized for `expected` shingles (load factor at most one half). */
+/** Documents a table can tell apart (24 bits of the slot's second word). */
+export const MAX_DOCUMENTS = 1 << 24;
+
+/** A table sized for `expected` shingles (load factor at most two thirds). */
 export function createShingleTable(expected: number): ShingleTable {
   let capacity = 16;
-  while (capacity < expected * 2) capacity *= 2;
-  return {
-    presence: new Uint32Array(32_768),
-    mask: capacity - 1,
-    keys: new Uint32Array(capacity),
-    docs: new Int32Array(capacity),
-    docCounts: new Uint16Array(capacity),
-    size: 0,
-  };
+  let bits = 4;
+  while (capacity < expected * 1.5) {
+    capacity *= 2;
+    bits++;
+  }
+  return { presence: new Uint32Array(32_768), mask: capacity - 1, shift: 32 - bits, slots: new Uint32Array(capacity * 2), size: 0 };
 }
 
-/** Adds a shingle of document `doc`; documents must be added one after another. */
+/** Adds a shingle of document `doc` (< `MAX_DOCUMENTS`); documents must be added one after another. */
 export function addShingle(table: ShingleTable, hash: number, doc: number): void {
-  let slot = hash & table.mask;
+  const { slots } = table;
+  let slot = hash >>> table.shift;
   for (;;) {
-    const key = table.keys[slot]!;
+    const key = slots[2 * slot]!;
     if (key === 0) {
       table.presence[hash >>> 17]! |= 1 << ((hash >>> 12) & 31);
-      table.keys[slot] = hash;
-      table.docs[slot] = doc;
-      table.docCounts[slot] = 1;
+      slots[2 * slot] = hash;
+      slots[2 * slot + 1] = doc * 256 + 1;
       table.size++;
       return;
     }
     if (key === hash) {
-      if (table.docs[slot] !== doc) {
-        table.docs[slot] = doc;
-        if (table.docCounts[slot]! < 65535) table.docCounts[slot]!++;
-      }
+      const held = slots[2 * slot + 1]!;
+      if (held >>> 8 !== doc) slots[2 * slot + 1] = doc * 256 + Math.min(255, (held & 255) + 1);
       return;
     }
     slot = (slot + 1) & table.mask;
@@ -89,13 +90,59 @@ export function addShingle(table: ShingleTable, hash: number, doc: number): void
 /** The slot holding `hash`, or -1. */
 export function findShingle(table: ShingleTable, hash: number): number {
   if (((table.presence[hash >>> 17]! >>> ((hash >>> 12) & 31)) & 1) === 0) return -1;
-  let slot = hash & table.mask;
+  const { slots } = table;
+  let slot = hash >>> table.shift;
   for (;;) {
-    const key = table.keys[slot]!;
+    const key = slots[2 * slot]!;
     if (key === hash) return slot;
     if (key === 0) return -1;
     slot = (slot + 1) & table.mask;
   }
+}
+
+/** Top bits of the hash that sort shingles into groups before they are added (see `buildShingleTable`). */
+const GROUP_BITS = 12;
+
+/**
+ * A table of the shingles of several documents (`perDocument[i]` of document `docs[i]`). The
+ * shingles are first sorted into 4,096 groups by their top bits (two passes over typed arrays),
+ * then added group by group: each group fills its own stretch of the table, which stays in the
+ * processor's cache, instead of every addition landing somewhere in a table of tens of megabytes.
+ */
+export function buildShingleTable(perDocument: readonly Uint32Array[], docs: readonly number[]): ShingleTable {
+  let total = 0;
+  for (const shingles of perDocument) total += shingles.length;
+  const table = createShingleTable(total);
+  const groups = 1 << GROUP_BITS;
+  const starts = new Uint32Array(groups + 1);
+  for (const shingles of perDocument) for (let i = 0; i < shingles.length; i++) starts[(shingles[i]! >>> (32 - GROUP_BITS)) + 1]!++;
+  for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
+  const hashes = new Uint32Array(total);
+  const owners = new Uint32Array(total);
+  const next = starts.slice(0, groups);
+  for (let d = 0; d < perDocument.length; d++) {
+    const shingles = perDocument[d]!;
+    const doc = docs[d]!;
+    for (let i = 0; i < shingles.length; i++) {
+      const h = shingles[i]!;
+      const at = next[h >>> (32 - GROUP_BITS)]!++;
+      hashes[at] = h;
+      owners[at] = doc;
+    }
+  }
+  // Within a group, shingles keep the order of their documents, as `addShingle` expects.
+  for (let i = 0; i < total; i++) addShingle(table, hashes[i]!, owners[i]!);
+  return table;
+}
+
+/** The (last added) document holding the shingle in `slot`. */
+export function slotDocument(table: ShingleTable, slot: number): number {
+  return table.slots[2 * slot + 1]! >>> 8;
+}
+
+/** How many documents hold the shingle in `slot` (at most 255). */
+export function slotDocumentCount(table: ShingleTable, slot: number): number {
+  return table.slots[2 * slot + 1]! & 255;
 }
 
 /**

@@ -14,7 +14,7 @@ import { tarContainer } from './tar.ts';
 
 /** The content's name: `a.tgz` → `a.tar`, `a.txt.gz` → `a.txt`. */
 export function gunzippedName(name: string): string {
-  if (/\.tgz$/i.test(name)) return name.slice(0, -4) + '.tar';
+  if (/\.tgz$/i.test(name)) return `${name.slice(0, -4)}.tar`;
   if (/\.gz$/i.test(name)) return name.slice(0, -3);
   return `${name}.out`;
 }

@@ -9,10 +9,10 @@ import { asStream, type Container, type ContainerEntry } from './container.ts';
 
 const FROM = Buffer.from('From ');
 
-function unescape(message: Buffer): Buffer {
+function unescapeFrom(message: Buffer): Buffer {
   // The envelope line is not part of the message.
   const start = message.subarray(0, 5).equals(FROM) ? message.indexOf(0x0a) + 1 : 0;
-  const body = message.subarray(start > 0 ? start : 0);
+  const body = message.subarray(Math.max(start, 0));
   if (body.indexOf('>From ') < 0) return body;
   return Buffer.from(body.toString('latin1').replace(/^>(>*From )/gm, '$1'), 'latin1');
 }
@@ -83,7 +83,7 @@ export const mboxContainer: Container = {
         if (bytes === undefined) {
           yield { name, size: message.size, error: `too large to read: ${formatBytes(message.size)} > ${formatBytes(limits.maxFileBytes)}`, open: async () => Buffer.alloc(0) };
         } else {
-          yield { name, size: bytes.length, open: async () => unescape(bytes) };
+          yield { name, size: bytes.length, open: async () => unescapeFrom(bytes) };
         }
       }
     }

@@ -4,6 +4,7 @@
  * what the directory declares (yauzl stops an entry that inflates to more than it said).
  * @see https://github.com/thejoshwolfe/yauzl#readme
  */
+import type { ZipFile } from 'yauzl';
 import { ExtractError } from '../extractors/extractor.ts';
 import { listZip, openZip, type ZipEntryInfo } from '../zipIndex.ts';
 import type { Container, ContainerEntry } from './container.ts';
@@ -15,7 +16,7 @@ export const zipContainer: Container = {
   input: 'random',
   async open(input) {
     if ('stream' in input) throw new Error('zip needs random access');
-    let zip;
+    let zip: ZipFile;
     try {
       zip = await openZip(input);
     } catch (err) {

@@ -5,6 +5,7 @@
  * @see https://github.com/harshankur/officeParser#readme
  */
 import officeParser from 'officeparser';
+import type { ZipFile } from 'yauzl';
 import { listZip, openZip, zipRefusal } from '../zipIndex.ts';
 import { capText, ExtractError, type Extractor } from './extractor.ts';
 
@@ -13,7 +14,7 @@ export const officeExtractor: Extractor = {
   types: ['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp'],
   description: 'Word, Excel, PowerPoint and OpenDocument text (officeparser), after a zip-bomb check of the parts',
   async extractText(bytes, limits) {
-    let zip;
+    let zip: ZipFile;
     try {
       zip = await openZip({ bytes });
     } catch (err) {
