@@ -129,7 +129,11 @@ async function measureBankLoad(dir: string): Promise<LoadFigures> {
     }
     return median(runs);
   };
-  const without = engineWith(undefined);
+  // The baseline has the same matchers with small tables: a bank of one document and one file.
+  const small = new BankBuilder(emptyBank('bench', 'one document'));
+  small.addFile({ path: 'one.eml', name: 'one.eml', sha256: 'ab'.repeat(32), md5: 'cd'.repeat(16), text: text(rand, 300) });
+  small.addFile({ path: 'one.jpg', name: 'one.jpg', pdq: { hash: 'f0'.repeat(32), quality: 90 } });
+  const without = engineWith(small.finish());
   const withBank = engineWith(bank);
   return {
     bankMb,
@@ -165,7 +169,7 @@ export async function bankFiguresSection(dir: string, bare: BareFigures, log: (s
     `| bank file | ${fmt(load.bankMb, 1)} MB, ${load.shingles} kept shingles | |`,
     `| read and check (SHA-256 of the body) | ${fmt(load.readMs)} ms | |`,
     `| read, check and compile the engine with it | ${fmt(load.loadMs)} ms (engine without it: ${fmt(load.baseMs, 1)} ms) | < 1 s |`,
-    `| classification, messages of 5 to 45 words | ${fmt(load.rateWith)} msg/s with the bank, ${fmt(load.rateWithout)} without (ratio ${fmt(load.rateWith / load.rateWithout, 2)}) | as fast |`,
+    `| classification, messages of 5 to 45 words | ${fmt(load.rateWith)} msg/s with the bank, ${fmt(load.rateWithout)} with a bank of one document (ratio ${fmt(load.rateWith / load.rateWithout, 2)}) | as fast |`,
     '',
   ].join('\n');
 }

@@ -1,11 +1,8 @@
 /** The `--config` option shared by every subcommand, and the way a bad configuration is reported. */
 import { Option } from 'commander';
 import { ConfigError } from '../core/index.ts';
-import { EXIT, usageError } from './exitCodes.ts';
+import { usageError } from './exitCodes.ts';
 import { configFileFrom, loadConfig, type LoadedConfig } from '../runtimeConfig/load.ts';
-
-/** Exit code for usage and configuration errors (1 is kept for "something was skipped"). */
-export const EXIT_USAGE = EXIT.usage;
 
 /** The one definition of `-c, --config <file>`; every subcommand adds it with `.addOption(configOption())`. */
 export function configOption(): Option {

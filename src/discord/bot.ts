@@ -7,6 +7,7 @@ import { EventEmitter, once } from 'node:events';
 import { Events, GatewayCloseCodes, type Client, type Guild } from 'discord.js';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
+import type { PlatformAdapter } from '../platform/index.ts';
 import type { Store } from '../store/store.ts';
 import type { SweepService } from '../sweep/service.ts';
 import { InFlight } from '../util/inFlight.ts';
@@ -43,7 +44,8 @@ export interface DiscordBotOptions {
 
 export type { MessageHandled } from './messageEvents.ts';
 
-export interface DiscordBot {
+export interface DiscordBot extends PlatformAdapter {
+  readonly platform: 'discord';
   client: Client<true>;
   /** `handled`: what became of each message event (ids and outcomes only). */
   events: EventEmitter<{ handled: [MessageHandled] }>;
@@ -133,6 +135,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   let stopping: Promise<void> | undefined;
   return {
+    platform: 'discord',
     client,
     events,
     reminderSink: discordReminderSink(client.rest),

@@ -49,6 +49,11 @@ class TaskStream {
     this.wake = undefined;
   }
 
+  /** Lets go of the file's port (when the walk is left before its end). */
+  close(): void {
+    this.port.close();
+  }
+
   /** The records of this file, in order; a worker that dies ends them with an error record. */
   async *records(): AsyncGenerator<FoundFile> {
     try {
@@ -98,6 +103,7 @@ export async function* walkParallel(sources: readonly WalkSource[], options: Wal
     }
     while (pending.length > 0) yield* pending.shift()!.records();
   } finally {
+    for (const task of pending) task.close();
     await pool.destroy();
   }
 }

@@ -16,10 +16,13 @@ export interface WalkTask {
   port: MessagePort;
 }
 
-/** Batches the worker may send before the main thread has taken any. */
-export const CREDIT = 2;
+/**
+ * Batches the worker may send ahead of the main thread: enough to keep working while an earlier
+ * file is still being taken (at most 16 M characters of text waiting per file in flight).
+ */
+export const CREDIT = 16;
 const BATCH_RECORDS = 64;
-const BATCH_TEXT_CHARS = 4 * 1024 * 1024;
+const BATCH_TEXT_CHARS = 1024 * 1024;
 
 // Each worker decodes one picture at a time, on its own thread: no libvips thread pool or cache
 // multiplied by the number of workers.

@@ -6,6 +6,7 @@ export {
   taskOptions,
   type AttachmentInspection,
   type HeldAttachment,
+  type InspectContext,
   type InspectionOptions,
 } from './inspection.ts';
 export { withInspection, type InspectedClassification } from './merge.ts';

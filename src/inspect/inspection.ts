@@ -17,6 +17,8 @@ import { BoundedQueue, QueueFull } from './queue.ts';
 import type { FileEvidence, InspectTaskOptions, NotInspectedReason } from './types.ts';
 
 export interface InspectionOptions {
+  /** Default logger, when `inspect` is given none. */
+  logger?: Logger;
   /** Worker threads; default: one less than the cores, at least one, at most four. */
   threads?: number;
   /** Files waiting beyond those being inspected; more are `not inspected: busy`. Default 16. */
@@ -27,7 +29,12 @@ export interface InspectionOptions {
   memoryMb?: number;
   /** Limits against archive bombs (default: the walker's, as `fingerprint`, with `INSPECTION_LIMITS`). */
   limits?: Partial<ExtractLimits>;
+}
+
+/** Where inspection logs (each moderation passes its own logger and the message's ids). */
+export interface InspectContext {
   logger?: Logger;
+  ids?: Record<string, unknown>;
 }
 
 /** An attachment to inspect, held in memory. */
@@ -92,7 +99,9 @@ export class AttachmentInspector {
    * Inspects one attachment against `engine`. Never throws: whatever goes wrong is a
    * `notInspected` entry. The attachment's bytes are handed to the worker (the buffer is emptied).
    */
-  async inspect(engine: Engine, attachment: HeldAttachment, ids: Record<string, unknown> = {}): Promise<AttachmentInspection> {
+  async inspect(engine: Engine, attachment: HeldAttachment, context: InspectContext = {}): Promise<AttachmentInspection> {
+    const logger = context.logger ?? this.#logger;
+    const ids = context.ids ?? {};
     const result: AttachmentInspection = { attachment: attachment.name, signals: [], notInspected: [], files: 0 };
     let files: FileEvidence[];
     try {
@@ -102,7 +111,7 @@ export class AttachmentInspector {
       const reason: NotInspectedReason = err instanceof QueueFull ? 'busy' : err instanceof NotInspected ? err.reason : 'inspection failed';
       const item = { path: attachment.name, reason, ...(err instanceof NotInspected && err.message !== reason && { detail: err.message }) };
       result.notInspected.push(item);
-      this.#logger?.warn({ ...ids, attachment: attachment.name, reason, detail: item.detail }, notInspectedNote(item));
+      logger?.warn({ ...ids, attachment: attachment.name, reason, detail: item.detail }, notInspectedNote(item));
       return result;
     }
     result.files = files.length;
@@ -112,7 +121,7 @@ export class AttachmentInspector {
       if (file.notInspected) {
         const item = { path: file.path, ...file.notInspected };
         result.notInspected.push(item);
-        this.#logger?.info({ ...ids, attachment: attachment.name, path: file.path, reason: item.reason, detail: item.detail }, notInspectedNote(item));
+        logger?.info({ ...ids, attachment: attachment.name, path: file.path, reason: item.reason, detail: item.detail }, notInspectedNote(item));
       }
       for (const inspector of INSPECTORS) {
         inspector.match(file, engine, (signal) => result.signals.push({ ...signal, inspector: inspector.id, attachment: attachment.name }));

@@ -5,7 +5,7 @@
  * time, unless the message is already a `share` by what it says (it will be deleted anyway).
  */
 import type { Classification, Engine } from '../core/index.ts';
-import type { AttachmentInspector, HeldAttachment } from './inspection.ts';
+import type { AttachmentInspector, HeldAttachment, InspectContext } from './inspection.ts';
 import { shouldInspect } from './inspection.ts';
 import { withInspection, type InspectedClassification } from './merge.ts';
 
@@ -18,10 +18,10 @@ export async function inspectMessage(
   engine: Engine,
   classification: Classification,
   held: readonly HeldAttachment[] | undefined,
-  ids: Record<string, unknown> = {},
+  context: InspectContext = {},
 ): Promise<Classification | InspectedClassification> {
   if (!inspector || !held || held.length === 0) return classification;
   if (classification.verdict === 'share' || !shouldInspect(engine.config, classification.inBlackout)) return classification;
-  const found = await Promise.all(held.map((attachment) => inspector.inspect(engine, attachment, ids)));
+  const found = await Promise.all(held.map((attachment) => inspector.inspect(engine, attachment, context)));
   return withInspection(classification, found);
 }

@@ -3,14 +3,16 @@
  * pool's threads are shared by every platform in the process (the point of a bounded pool), and
  * idle threads do not keep the process alive (piscina unreferences them).
  */
-import type { Logger } from '../log/logger.ts';
 import { AttachmentInspector } from './inspection.ts';
 
 let shared: AttachmentInspector | undefined;
 
-/** The inspector of this process, made with the default bounds the first time it is asked for. */
-export function processInspector(logger?: Logger): AttachmentInspector {
-  shared ??= new AttachmentInspector({ ...(logger && { logger }) });
+/**
+ * The inspector of this process, made with the default bounds the first time it is asked for.
+ * Callers pass their own logger with each inspection.
+ */
+export function processInspector(): AttachmentInspector {
+  shared ??= new AttachmentInspector();
   return shared;
 }
 

@@ -23,8 +23,8 @@ import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
 import { ActionSkipped, type IncomingMessage, type MessageActions, type ModeratorAlert } from '../platform/index.ts';
 import { INTERRUPTED_DETAIL } from '../store/incident.ts';
-import type { ActionOutcome, Incident, IncidentInput, Store } from '../store/store.ts';
-import { keyedTextHash } from './textHash.ts';
+import type { ActionOutcome, Incident, Store } from '../store/store.ts';
+import { incidentInput } from './incidentInput.ts';
 
 export interface ModerationDeps {
   live: LiveConfig;
@@ -78,7 +78,7 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
   let confirmed = new Map<ActionName, ActionOutcome>();
   if (decision.actions.includes('record')) {
     try {
-      incident = await store.openIncident(incidentInput(deps, message, classification), deps.eventKey ?? messageKey(message), decision.actions);
+      incident = await store.openIncident(incidentInput(message, classification, deps.hashKey, 'live'), deps.eventKey ?? messageKey(message), decision.actions);
       confirmed = new Map(incident.actions.filter((a) => a.detail !== INTERRUPTED_DETAIL).map((a) => [a.action, a]));
     } catch (err) {
       logger.error({ ...ids, err }, 'incident could not be written before acting; acting anyway');
@@ -156,7 +156,7 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
         try {
           const complete: Incident = incident
             ? { ...incident, actions: [...outcomes], state: 'complete' }
-            : await store.recordIncident({ ...incidentInput(deps, message, classification), actions: [...outcomes] });
+            : await store.recordIncident({ ...incidentInput(message, classification, deps.hashKey, 'live'), actions: [...outcomes] });
           if (incident) await store.saveIncident(complete);
           incident = complete;
           outcomes.push({ action: 'record', outcome: 'done' });
@@ -188,25 +188,6 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
   return { classification, decision, outcomes, ...(incident && { incident }) };
 }
 
-/** The incident's fields known before acting (no outcome yet). */
-function incidentInput(deps: ModerationDeps, message: IncomingMessage, classification: Classification): IncidentInput {
-  return {
-    platform: message.platform,
-    workspaceId: message.workspaceId,
-    channelId: message.channelId,
-    messageId: message.messageId,
-    authorId: message.authorId,
-    verdict: classification.verdict,
-    leakIds: classification.leaks,
-    signalKinds: [...new Set(classification.signals.map((s) => s.kind))],
-    rules: [...new Set(classification.signals.map((s) => s.rule))],
-    windowId: classification.windows[0] ?? null,
-    actions: [],
-    textHash: keyedTextHash(message.text, deps.hashKey),
-    messageAt: message.atMs,
-    origin: 'live',
-  };
-}
 
 /** The event key of a message handled without one (one incident per message version). */
 function messageKey(message: IncomingMessage): string {

@@ -8,7 +8,9 @@
  *   twice (a retry, a replay, another instance) is moderated once ({@link MessageEvent.key});
  * - the actions on that message ({@link MessageActions});
  * - who is an admin for the `/blackout` subcommands that change settings ({@link AdminCheck});
- * - a sink for scheduled reminders ({@link ReminderSink}).
+ * - a sink for scheduled reminders ({@link ReminderSink});
+ * - the channel histories a sweep reads (`ChannelHistory`, history.ts);
+ * - once started, a {@link PlatformAdapter}: its platform, its reminder sink, `stop()`.
  *
  * Every adapter hands each message event to `handleMessageEvent` (src/moderation/), the one
  * moderation entry point.
@@ -17,12 +19,22 @@ import type { Config, Language } from '../core/index.ts';
 import type { MessageActions } from './actions.ts';
 import type { IncomingMessage } from './message.ts';
 import type { PlatformName } from './platform.ts';
+import type { ReminderSink } from './reminderSink.ts';
 
 export type { PlatformName } from './platform.ts';
 export type { IncomingMessage } from './message.ts';
 export { ActionSkipped, type MessageActions, type ModeratorAlert } from './actions.ts';
 export type { ReminderSink } from './reminderSink.ts';
 export type { ChannelHistory, HistoryChannel, HistoryPage } from './history.ts';
+
+/** A started adapter, as the rest of the process (the scheduler, `start`) sees it. */
+export interface PlatformAdapter {
+  readonly platform: PlatformName;
+  /** Where the scheduler posts this platform's reminders. */
+  readonly reminderSink: ReminderSink;
+  /** Stops receiving, then waits (bounded) for the work under way. */
+  stop(): Promise<void>;
+}
 
 /** One message event as an adapter hands it to moderation. */
 export interface MessageEvent {

@@ -17,12 +17,13 @@ const CSS = `
   dl.meta dt { font-weight: 600; }
   dl.meta dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
   table { border-collapse: collapse; width: 100%; margin: .5rem 0; table-layout: fixed; }
-  th, td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-  th { background: #f2f2f4; }
+  th, td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
+  th { background: #f2f2f4; font-size: .88em; }
   td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
   table.trail { font-size: .8rem; }
   table.trail td { line-height: 1.3; }
-  .id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .92em; }
+  table.trail th, table.trail td { padding: .2rem .3rem; }
+  .id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .92em; overflow-wrap: anywhere; }
   .sub { display: block; color: #555; }
   .share { color: #b3261e; font-weight: 600; }
   .empty { color: #555; font-style: italic; }
@@ -71,12 +72,12 @@ export function renderHtml(report: AuditReport): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(`${t.title}: ${w.name}`)}</title>
+<title>${e(`${t.title}${t.colon}${w.name}`)}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
-<h1>${e(t.title)}: ${e(w.name)}</h1>
+<h1>${e(t.title)}${e(t.colon)}${e(w.name)}</h1>
 <dl class="meta">
 <dt>${e(t.window)}</dt><dd><code>${e(w.id)}</code>, ${e(t.from)} ${e(long(w.start))} ${e(t.to)} ${e(long(w.end))} (${e(w.zone)})</dd>
 <dt>${e(t.incidentsRecorded)}</dt><dd id="incident-count">${report.incidents}</dd>
@@ -106,7 +107,7 @@ ${
     ? table(
         [t.platformCol, t.workspaceCol, t.channelCol, t.incidentsCol, t.verdict.share, t.verdict.mention],
         report.byChannel.map((c) => [c.platform, where(c).workspace, where(c).channel, c.incidents, c.byVerdict.share, c.byVerdict.mention]),
-        { numeric: [3, 4, 5], widths: [12, 28, 30, 10, 10, 10] },
+        { numeric: [3, 4, 5], widths: [14, 25, 25, 12, 12, 12] },
       )
     : empty(t.noIncident)
 }
@@ -118,7 +119,7 @@ ${
     ? table(
         [t.postedAtCol(w.zone), t.platformCol, t.channelCol, t.messageCol, t.actionCol, t.outcomeCol, t.whyCol],
         report.failures.map((f) => [short(f.at), f.platform, where(f).channel, { html: id(f.messageId) }, f.action, t.outcome[f.outcome], f.detail]),
-        { widths: [14, 10, 18, 18, 9, 11, 20] },
+        { widths: [15, 12, 17, 15, 10, 11, 20] },
       )
     : empty(t.noFailure)
 }
@@ -142,15 +143,15 @@ ${
             { html: `${id(i.id)}<span class="sub">${e(t.messageCol)} ${id(i.messageId)}</span>${i.textHashKept ? `<span class="sub">${e(t.hashKept)}</span>` : ''}` },
           ];
         }),
-        { className: 'trail', widths: [11, 17, 10, 8, 16, 16, 7, 15] },
+        { className: 'trail', widths: [11, 17, 10, 9, 15, 16, 7, 15] },
       )
     : empty(t.noIncident)
 }
 </section>
 </main>
 <footer>
-<p>${e(t.generated)}: <span id="generated-at">${e(long(report.generatedAt))}</span></p>
-${report.configFingerprint !== null ? `<p>${e(t.fingerprint)}: <span class="id" id="config-fingerprint">${e(report.configFingerprint)}</span></p>` : ''}
+<p>${e(t.generated)}${e(t.colon)}<span id="generated-at">${e(long(report.generatedAt))}</span></p>
+${report.configFingerprint !== null ? `<p>${e(t.fingerprint)}${e(t.colon)}<span class="id" id="config-fingerprint">${e(report.configFingerprint)}</span></p>` : ''}
 <p>${e(t.footer)}</p>
 </footer>
 </body>

@@ -1,4 +1,5 @@
 /** The audit report as Markdown (for a ticket, a wiki page or an e-mail): the summary, then every incident. */
+import type { Verdict } from '../core/index.ts';
 import type { AuditReport } from './auditReport.ts';
 import { actionText, longTime, reportTexts, shortTime, where } from './texts.ts';
 
@@ -14,16 +15,16 @@ export function renderMarkdown(report: AuditReport): string {
   const short = (iso: string): string => shortTime(iso, w.zone, report.language);
   const busy = report.timeline.filter((h) => h.byVerdict.share + h.byVerdict.mention + h.byVerdict.none > 0);
   return [
-    `# ${t.title}: ${w.name}`,
+    `# ${t.title}${t.colon}${w.name}`,
     '',
-    `- ${t.window}: \`${w.id}\`, ${t.from} ${longTime(w.start, w.zone, report.language)} ${t.to} ${longTime(w.end, w.zone, report.language)} (${w.zone})`,
-    `- ${t.generated}: ${longTime(report.generatedAt, w.zone, report.language)}`,
-    `- ${t.incidentsRecorded}: ${report.incidents}`,
-    ...(report.configFingerprint !== null ? [`- ${t.fingerprint}: \`${report.configFingerprint}\``] : []),
+    `- ${t.window}${t.colon}\`${w.id}\`, ${t.from} ${longTime(w.start, w.zone, report.language)} ${t.to} ${longTime(w.end, w.zone, report.language)} (${w.zone})`,
+    `- ${t.generated}${t.colon}${longTime(report.generatedAt, w.zone, report.language)}`,
+    `- ${t.incidentsRecorded}${t.colon}${report.incidents}`,
+    ...(report.configFingerprint !== null ? [`- ${t.fingerprint}${t.colon}\`${report.configFingerprint}\``] : []),
     '',
     `## ${t.byVerdict}`,
     '',
-    table([t.verdictCol, t.incidentsCol], Object.entries(report.byVerdict).map(([v, n]) => [v, n])),
+    table([t.verdictCol, t.incidentsCol], (Object.entries(report.byVerdict) as [Verdict, number][]).map(([v, n]) => [t.verdict[v], n])),
     '',
     `## ${t.byAction}`,
     '',
@@ -64,7 +65,7 @@ export function renderMarkdown(report: AuditReport): string {
             where(i).workspace,
             where(i).channel,
             i.authorId,
-            i.verdict,
+            t.verdict[i.verdict],
             [...i.leaks, ...i.rules.map((r) => `\`${r.replace(/`/g, "'")}\``)].join(', '),
             i.actions.map((a) => actionText(a, t)).join('; '),
             t.origin[i.origin ?? 'unknown'],

@@ -8,6 +8,8 @@ import type { ActionOutcome } from '../store/store.ts';
 import type { Place } from './auditReport.ts';
 
 export interface ReportTexts {
+  /** ": " in English, " : " in French typography. */
+  colon: string;
   title: string;
   window: string;
   from: string;
@@ -52,6 +54,7 @@ export interface ReportTexts {
 }
 
 const EN: ReportTexts = {
+  colon: ': ',
   title: 'Blackout audit',
   window: 'Window',
   from: 'from',
@@ -96,12 +99,13 @@ const EN: ReportTexts = {
 };
 
 const FR: ReportTexts = {
+  colon: '\u00a0: ',
   title: 'Audit de la réserve électorale',
   window: 'Période',
   from: 'du',
   to: 'au',
   incidentsRecorded: 'Incidents enregistrés',
-  generated: 'Rapport établi le',
+  generated: 'Rapport établi',
   timeline: (zone) => `Chronologie heure par heure (${zone})`,
   timelineCaption: (zone) => `Incidents par heure de la période, par verdict, à l'heure de la période (${zone}).`,
   chartLabel: (zone, total, hours) => `Incidents par heure (${zone}) : ${total} en ${hours} heures`,
@@ -146,7 +150,7 @@ export function reportTexts(language: Language): ReportTexts {
 
 const LOCALE: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
-/** A long date for headings, e.g. "Sunday 7 May 2017 at 20:00 CEST". */
+/** A long date for headings, e.g. "Sunday, 7 May 2017 at 20:00 CEST" / "dimanche 7 mai 2017 à 20:00 UTC+2". */
 export function longTime(iso: string, zone: string, language: Language): string {
   return formatInstant(DateTime.fromISO(iso).toMillis(), zone, language);
 }

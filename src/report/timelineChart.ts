@@ -44,7 +44,7 @@ export function renderTimelineChart(timeline: readonly TimelineHour[], texts: Ch
       const n = hour.byVerdict[verdict];
       if (n === 0) continue;
       parts.push(
-        `<rect class="bar ${verdict}" x="${x.toFixed(1)}" y="${y(base + n).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + n)).toFixed(1)}" fill="${COLOURS[verdict]}"><title>${escapeHtml(`${hour.label}: ${n} ${verdict}`)}</title></rect>`,
+        `<rect class="bar ${verdict}" x="${x.toFixed(1)}" y="${y(base + n).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + n)).toFixed(1)}" fill="${COLOURS[verdict]}"><title>${escapeHtml(`${hour.label}: ${n} ${texts.verdict[verdict]}`)}</title></rect>`,
       );
       base += n;
     }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ReminderSink } from '../platform/index.ts';
+import type { PlatformAdapter, ReminderSink } from '../platform/index.ts';
 import type { Store } from '../store/store.ts';
 import type { SweepService } from '../sweep/service.ts';
 import { slackHistory } from './history.ts';
@@ -59,7 +59,8 @@ export interface SlackAppOptions {
   sweeps?: SweepService;
 }
 
-export interface SlackApp {
+export interface SlackApp extends PlatformAdapter {
+  readonly platform: 'slack';
   /** The HTTP port actually listened on (0 in Socket Mode). */
   readonly port: number;
   /** Posts scheduled reminders to `slack.reminderChannels`. */
@@ -190,6 +191,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
 
   let stopping: Promise<void> | undefined;
   return {
+    platform: 'slack',
     port,
     reminderSink: slackReminderSink(client),
     botUserId: auth.user_id,

@@ -69,6 +69,20 @@ export const MIGRATIONS: readonly Migration[] = [
     ]),
   },
   {
+    version: 2,
+    name: 'write-ahead incidents (state, intended actions, event, lease) and their origin; leased event claims',
+    sql: forEachDialect(({ time }) => [
+      `ALTER TABLE incidents ADD COLUMN origin TEXT NOT NULL DEFAULT 'live'`,
+      `ALTER TABLE incidents ADD COLUMN state TEXT NOT NULL DEFAULT 'complete'`,
+      `ALTER TABLE incidents ADD COLUMN intended TEXT`,
+      `ALTER TABLE incidents ADD COLUMN event_key TEXT`,
+      `ALTER TABLE incidents ADD COLUMN lease_until ${time}`,
+      `CREATE INDEX incidents_pending ON incidents (state, lease_until)`,
+      // NULL: the event was handled to the end (every row written before version 2 too).
+      `ALTER TABLE handled_events ADD COLUMN lease_until ${time}`,
+    ]),
+  },
+  {
     version: 3,
     name: 'sweeps: per-channel claims with progress, last message seen per channel',
     sql: forEachDialect(({ time }) => [
@@ -85,21 +99,6 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE channel_last_seen (key TEXT PRIMARY KEY, message_id TEXT NOT NULL, at ${time} NOT NULL)`,
     ]),
   },
-  {
-    version: 2,
-    name: 'write-ahead incidents (state, intended actions, event, lease) and their origin; leased event claims',
-    sql: forEachDialect(({ time }) => [
-      `ALTER TABLE incidents ADD COLUMN origin TEXT NOT NULL DEFAULT 'live'`,
-      `ALTER TABLE incidents ADD COLUMN state TEXT NOT NULL DEFAULT 'complete'`,
-      `ALTER TABLE incidents ADD COLUMN intended TEXT`,
-      `ALTER TABLE incidents ADD COLUMN event_key TEXT`,
-      `ALTER TABLE incidents ADD COLUMN lease_until ${time}`,
-      `CREATE INDEX incidents_pending ON incidents (state, lease_until)`,
-      // NULL: the event was handled to the end (every row written before version 2 too).
-      `ALTER TABLE handled_events ADD COLUMN lease_until ${time}`,
-    ]),
-  },
-  // Version 3 is reserved for the sweep.
 ];
 
 /** The newest schema version this code knows. */

@@ -18,9 +18,10 @@ import {
   type Engine,
 } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
-import { keyedTextHash } from '../moderation/textHash.ts';
+import { incidentInput } from '../moderation/incidentInput.ts';
+import { INTERRUPTED_DETAIL } from '../store/incident.ts';
 import { ActionSkipped, type ChannelHistory, type HistoryChannel, type IncomingMessage } from '../platform/index.ts';
-import type { ActionOutcome, Store } from '../store/store.ts';
+import type { ActionOutcome, Incident, Store } from '../store/store.ts';
 import type { SweepProgress } from '../store/sweepProgress.ts';
 
 export interface SweepRequest {
@@ -145,11 +146,14 @@ async function sweepChannel(
         source.alertChannel,
       );
       if (decision.actions.length === 0) continue;
-      // Once per message across sweeps and instances: a resumed or repeated sweep skips it.
-      if (!(await claimMessage(deps.store, `sweep:${source.platform}:${message.channelId}:${message.messageId}`, now()))) continue;
+      // Once per message across sweeps and instances: a resumed or repeated sweep skips it, unless
+      // the instance acting on it died (then the write-ahead incident says what it had done).
+      const messageKey = `sweep:${source.platform}:${message.channelId}:${message.messageId}`;
+      if (!(await claimMessage(deps.store, messageKey, now()))) continue;
       progress.found += 1;
       for (const s of classification.signals) if (!progress.rules.includes(DESCRIBE.get(s.kind)!(s.rule))) progress.rules.push(DESCRIBE.get(s.kind)!(s.rule));
-      const outcomes = await act(deps, source, message, classification, decision.actions, log);
+      const outcomes = await act(deps, source, message, classification, decision.actions, messageKey, log);
+      await deps.store.finishEvent(messageKey).catch((err: unknown) => log.warn({ channel: message.channelId, err }, 'sweep could not mark a message handled'));
       if (outcomes.some((o) => o.action === 'delete' && o.outcome === 'done')) progress.removed += 1;
       else if (decision.actions.includes('delete')) progress.leftUp.push(source.link(message));
     }
@@ -170,17 +174,43 @@ async function sweepChannel(
   }
 }
 
-/** Takes the sweep's actions on one message; the incident says it came from a sweep. */
+/**
+ * Takes the sweep's actions on one message, write-ahead as live moderation does: the incident
+ * (saying it came from a sweep) is durable with the intended actions before any is taken, so that
+ * an instance dying mid-way leaves a record, and a takeover keeps the outcomes it confirmed.
+ */
 async function act(
   deps: SweepDeps,
   source: ChannelHistory,
   message: IncomingMessage,
   classification: Classification,
   actions: readonly ActionName[],
+  key: string,
   log: Logger,
 ): Promise<ActionOutcome[]> {
+  const ids = { channel: message.channelId, message: message.messageId };
   const outcomes: ActionOutcome[] = [];
+  let incident: Incident | undefined;
+  let confirmed = new Map<ActionName, ActionOutcome>();
+  if (actions.includes('record')) {
+    try {
+      incident = await deps.store.openIncident(incidentInput(message, classification, deps.hashKey, 'sweep'), key, [...actions]);
+      confirmed = new Map(incident.actions.filter((a) => a.detail !== INTERRUPTED_DETAIL).map((a) => [a.action, a]));
+    } catch (err) {
+      log.error({ ...ids, err }, 'sweep incident could not be written before acting; acting anyway');
+    }
+  }
+  const save = async (state?: 'complete') => {
+    if (!incident) return;
+    incident = { ...incident, actions: [...outcomes], ...(state && { state }) };
+    await deps.store.saveIncident(incident);
+  };
   for (const action of actions) {
+    const earlier = confirmed.get(action);
+    if (earlier) {
+      outcomes.push(earlier);
+      continue;
+    }
     if (action === 'delete') {
       try {
         await source.deleteMessage(message);
@@ -188,39 +218,26 @@ async function act(
       } catch (err) {
         const skipped = err instanceof ActionSkipped;
         outcomes.push({ action, outcome: skipped ? 'skipped' : 'failed', detail: (err as Error).message });
-        log[skipped ? 'info' : 'warn']({ channel: message.channelId, message: message.messageId, detail: (err as Error).message }, `sweep delete ${skipped ? 'skipped' : 'failed'}`);
+        log[skipped ? 'info' : 'warn']({ ...ids, detail: (err as Error).message }, `sweep delete ${skipped ? 'skipped' : 'failed'}`);
       }
+      await save().catch((err: unknown) => log.warn({ ...ids, err }, 'sweep incident progress could not be written'));
     } else if (action === 'alert') {
       // Gathered into the sweep's one digest.
       outcomes.push({ action, outcome: source.alertChannel ? 'done' : 'skipped', ...(!source.alertChannel && { detail: 'no moderators channel configured' }) });
     } else if (action === 'record') {
       try {
-        await deps.store.recordIncident({
-          platform: message.platform,
-          workspaceId: message.workspaceId,
-          channelId: message.channelId,
-          messageId: message.messageId,
-          authorId: message.authorId,
-          verdict: classification.verdict,
-          leakIds: classification.leaks,
-          signalKinds: [...new Set(classification.signals.map((s) => s.kind))],
-          rules: [...new Set(classification.signals.map((s) => s.rule))],
-          windowId: classification.windows[0] ?? null,
-          actions: [...outcomes],
-          textHash: keyedTextHash(message.text, deps.hashKey),
-          messageAt: message.atMs,
-          origin: 'sweep',
-        });
+        if (incident) await save('complete');
+        else await deps.store.recordIncident({ ...incidentInput(message, classification, deps.hashKey, 'sweep'), actions: [...outcomes] });
         outcomes.push({ action, outcome: 'done' });
       } catch (err) {
         outcomes.push({ action, outcome: 'failed', detail: (err as Error).message });
-        log.error({ channel: message.channelId, message: message.messageId, err }, 'sweep incident could not be recorded');
+        log.error({ ...ids, err }, 'sweep incident could not be recorded');
       }
     } else {
       outcomes.push({ action, outcome: 'done' });
     }
   }
-  log.info({ channel: message.channelId, message: message.messageId, author: message.authorId, verdict: classification.verdict, leaks: classification.leaks, actions: outcomes.map((o) => `${o.action}:${o.outcome}`) }, 'message moderated by a sweep');
+  log.info({ ...ids, author: message.authorId, verdict: classification.verdict, leaks: classification.leaks, actions: outcomes.map((o) => `${o.action}:${o.outcome}`) }, 'message moderated by a sweep');
   return outcomes;
 }
 

@@ -16,7 +16,7 @@ test('a leaked document over 2 GiB is fingerprinted from its start and does not 
   const file = join(dir, 'huge.txt');
   const handle = await open(file, 'w');
   await handle.write(Buffer.from(`${EMAIL}\n`.repeat(20)));
-  await handle.truncate(2.2 * 1024 ** 3);
+  await handle.truncate(Math.round(2.2 * 1024 ** 3));
   await handle.close();
   await writeFile(join(dir, 'blackout.yaml'), 'leaks:\n  - id: macronleaks\n    documents: [huge.txt]\n');
   const loaded = await loadConfig(join(dir, 'blackout.yaml'));

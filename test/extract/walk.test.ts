@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { at, collect, FRENCH, one } from './collect.ts';
+import { walk } from '../../src/extract/walk.ts';
 import { gzip, makeDocx, makeEmail, makeMbox, makePdf, makeTar, makeZip } from './files.ts';
 
 /** A small dump on disk: loose files, a folder, archives of every kind. */
@@ -120,4 +121,28 @@ test('the worker pool runs when the sources are loaded through the tsx API, as t
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
   const sequential = await collect(dir);
   assert.deepEqual(JSON.parse(out), { n: 14, words: sequential.reduce((s, r) => s + (r.words ?? 0), 0) });
+});
+
+test('an archive of hundreds of files comes back from the worker threads whole and in order', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'extract-many-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) files[`mails/${String(i).padStart(4, '0')}.txt`] = `message numéro ${i}`;
+  writeFileSync(join(dir, 'a.zip'), await makeZip(files));
+  writeFileSync(join(dir, 'b.txt'), 'après');
+  const parallel = await collect(dir, { jobs: 2 });
+  assert.deepEqual(summary(parallel, dir), summary(await collect(dir), dir));
+  assert.equal(parallel.length, 302);
+  assert.equal(parallel[299]!.text, 'message numéro 299');
+});
+
+test('leaving a parallel walk early stops its worker threads', async (t) => {
+  const dir = await makeDump();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const first: string[] = [];
+  for await (const record of walk(dir, { jobs: 2 })) {
+    first.push(record.name);
+    if (first.length === 3) break;
+  }
+  assert.deepEqual(first, ['c.txt', 'archive.tar', 'b.txt']);
 });

@@ -302,6 +302,13 @@ describe('the audit report', () => {
     assert.deepEqual([Math.round(width), Math.round(height)], [595, 842]);
   });
 
+  test('`blackout-guard report` with a database that cannot be reached exits 7 (try again), not 2', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' };
+    const run = spawnSync(process.execPath, ['bin/blackout-guard.js', 'report', '--config', await configFor(db.dir), '--window', METROPOLE], { encoding: 'utf8', env });
+    assert.equal(run.status, 7, run.stderr);
+    assert.match(run.stderr, /the store is unavailable/);
+  });
+
   test('`blackout-guard report` on an unknown window is a usage error (exit 2) naming the known ones', async () => {
     const r = cli(['report', '--config', await configFor(db.dir), '--window', 'nope']);
     assert.equal(r.code, 2);

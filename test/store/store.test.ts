@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKENDS, sampleIncident, sqlOn, testDatabase, waitFor, type TestDatabase } from './backends.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { HANDLED_EVENT_RETENTION_MS } from '../../src/store/handledEvent.ts';
 
 const HOUR = 3_600_000;
@@ -28,7 +29,7 @@ for (const backend of BACKENDS) {
       assert.match(recorded.id, /^[0-9a-f-]{36}$/);
       const listed = await store.listIncidents({ workspaceId: 'ws-fields' });
       assert.deepEqual(listed, [recorded]);
-      assert.deepEqual({ ...listed[0], id: undefined, recordedAt: undefined }, { ...input, id: undefined, recordedAt: undefined });
+      assert.deepEqual({ ...listed[0], id: undefined, recordedAt: undefined }, { ...input, origin: 'live', state: 'complete', id: undefined, recordedAt: undefined });
     });
 
     test('incidents are listed by window, time range, platform and workspace', async () => {
@@ -163,7 +164,7 @@ for (const backend of BACKENDS) {
       const second = await db.open();
       assert.deepEqual(await second.listIncidents({ workspaceId: 'ws-reopen' }), [incident]);
       const versions = await sqlOn(db, 'SELECT version FROM schema_migrations');
-      assert.deepEqual(versions.map((r) => Number(r.version)), [1]);
+      assert.deepEqual(versions.map((r) => Number(r.version)).sort((a, b) => a - b), MIGRATIONS.map((m) => m.version));
     });
 
     test('handled events and warning slots are expired once they no longer matter', async () => {

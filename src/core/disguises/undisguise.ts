@@ -12,7 +12,10 @@ import { DISGUISES } from './registry.ts';
  * `xx` of `hxxp`. Most messages have none and cost this one scan (and no defanging either, see
  * `features.ts`). Words are tested separately: see `wordsMayHideLink`.
  */
-const SUSPICIOUS = /[[\](){}<>\\%^,\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2e31\u2e33]|[./](?:(?<=\s[./])|(?<=\/)\s)|DOT|[xX]{2}/;
+// (A comma followed by a space or a digit, and `<` or `>` away from a dot, are prose and Slack
+// markup: they alone do not make a message suspicious.)
+const SUSPICIOUS =
+  /[[\](){}\\%^\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2e31\u2e33]|,(?=[^\s\d])|[<>] *\.|\. *[<>]|[./](?:(?<=\s[./])|(?<=\/)\s)|DOT|[xX]{2}/;
 
 /** Whether the text has a character a disguise (or a defanged link) is made of. */
 export function mayHideLink(text: string): boolean {

@@ -76,7 +76,10 @@ export function addLeak(map: Map<string, readonly string[]>, key: string, leak: 
   const leaks = map.get(key);
   if (leaks === undefined) {
     let single = SINGLE.get(leak);
-    if (!single) SINGLE.set(leak, (single = Object.freeze([leak])));
+    if (!single) {
+      single = Object.freeze([leak]);
+      SINGLE.set(leak, single);
+    }
     map.set(key, single);
   } else if (!leaks.includes(leak)) {
     map.set(key, [...leaks, leak]);

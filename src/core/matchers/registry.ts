@@ -11,6 +11,7 @@ import { pdqMatcher } from './pdq.ts';
 import { keywordMatcher } from './keyword.ts';
 import { hashtagMatcher } from './hashtag.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: one list of matchers whose indexes have different types; each matcher's own file is typed
 export const MATCHERS: readonly MatcherDefinition<any>[] = [
   urlMatcher,
   domainMatcher,

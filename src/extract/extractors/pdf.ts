@@ -53,7 +53,8 @@ export const pdfExtractor: Extractor = {
       let length = 0;
       for (let n = 1; n <= doc.numPages && length < limits.maxTextChars; n++) {
         const page = await doc.getPage(n);
-        const content = await page.getTextContent();
+        // Unicode normalisation is left to the matcher (NFKC of every text it compares).
+        const content = await page.getTextContent({ disableNormalization: true });
         let text = '';
         for (const item of content.items) {
           if (!('str' in item)) continue;
