@@ -18,8 +18,8 @@
  *
  * The bot runs in a child process (this file with `--bot discord|slack`), so that the stand-ins'
  * clocks and the bot's event loop are separate. Prints a Markdown section on stdout.
- * BENCH_SWEEP_DISCORD_MESSAGES and BENCH_SWEEP_SLACK_MESSAGES shrink the run; BENCH_SWEEP_YIELD=1
- * tries a prototype of live moderation taking priority over the sweep (see `yieldingToLive`).
+ * BENCH_SWEEP_DISCORD_MESSAGES and BENCH_SWEEP_SLACK_MESSAGES shrink the run. Live moderation
+ * keeps priority over the sweep's requests (src/discord/livePriority.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -49,8 +49,6 @@ const SLACK_LIMITED = ['conversations.history', 'conversations.replies', 'chat.d
 const LIVE_RATE = 10;
 const LIVE_BASELINE_SECONDS = 15;
 const TARGET_SHARE = 0.9;
-/** BENCH_SWEEP_YIELD=1: try the prototype below (not the product) in the Discord bot process. */
-const YIELD = process.env.BENCH_SWEEP_YIELD === '1';
 const TARGET_P99_MS = 50;
 
 /** Requests discord.js held back for its global limit and for a route's bucket during a sweep. */
@@ -95,7 +93,6 @@ async function runBot(platform: 'discord' | 'slack'): Promise<void> {
       else held.route += 1;
     });
     source = discordHistory({ client: bot.client, guild, config: () => live.config, logger, webOrigin: 'https://discord.com', archivedWithinMs: LOOKBACK_MS });
-    if (YIELD) source = yieldingToLive(source, bot.client.rest);
     stop = () => bot.stop();
   } else {
     const { WebClient, webClientOptions } = await import('../src/slack/client.ts');
@@ -135,56 +132,6 @@ async function runBot(platform: 'discord' | 'slack'): Promise<void> {
   send({ ready: true });
 }
 
-/**
- * A prototype of giving live moderation priority over a sweep (BENCH_SWEEP_YIELD=1; not the
- * product): each request of the sweep waits while discord.js's global window has no more left
- * than the live path used in the last second, plus a margin.
- */
-function yieldingToLive(source: import('../src/platform/index.ts').ChannelHistory, rest: import('discord.js').REST): import('../src/platform/index.ts').ChannelHistory {
-  const MARGIN = 5;
-  const responses: number[] = [];
-  const mine: number[] = [];
-  rest.on('response', () => responses.push(Date.now()));
-  const inLastSecond = (times: number[], now: number) => {
-    while (times.length > 0 && times[0]! < now - 1_000) times.shift();
-    return times.length;
-  };
-  const gate = async () => {
-    for (;;) {
-      const now = Date.now();
-      const live = Math.max(0, inLastSecond(responses, now) - inLastSecond(mine, now));
-      if (rest.globalReset < now || rest.globalRemaining > live + MARGIN) {
-        mine.push(now);
-        return;
-      }
-      await sleep(Math.max(1, rest.globalReset - now + 1));
-    }
-  };
-  return {
-    platform: source.platform,
-    workspaceId: source.workspaceId,
-    ...(source.alertChannel !== undefined && { alertChannel: source.alertChannel }),
-    ...(source.language !== undefined && { language: source.language }),
-    channels: () => source.channels(),
-    page: async (channel, sinceMs, cursor) => {
-      await gate();
-      return source.page(channel, sinceMs, cursor);
-    },
-    deleteMessage: async (message) => {
-      await gate();
-      return source.deleteMessage(message);
-    },
-    notice: async (channelId, notice) => {
-      await gate();
-      return source.notice(channelId, notice);
-    },
-    digest: async (alertChannel, digest) => {
-      await gate();
-      return source.digest(alertChannel, digest);
-    },
-    link: (message) => source.link(message),
-  };
-}
 
 // ---- helpers -----------------------------------------------------------------------------------
 
@@ -471,7 +418,7 @@ async function benchDiscord(dir: string, now: number, configFor: (a: { discord?:
     const aloneShare = idealMs(alone.all, DISCORD_GLOBAL) / alone.ms;
     const p99 = percentile(liveDuring, 0.99);
     return [
-      `### Discord: ${fmt(DISCORD_MESSAGES)} messages${YIELD ? ' (PROTOTYPE: the sweep yields to live moderation, BENCH_SWEEP_YIELD=1)' : ''}`,
+      `### Discord: ${fmt(DISCORD_MESSAGES)} messages`,
       '',
       `History in a channel, its thread and a forum post (${fmt(DISCORD_MESSAGES / SHARE_EVERY)} shares); the bot keeps discord.js's default global limit of`,
       `${DISCORD_GLOBAL.limit} requests/s (Discord's published limit for a bot); the stand-in also refuses \`GET /channels/:id/messages\` beyond`,

@@ -290,7 +290,6 @@ class JsonSplitter {
       i += 1;
     }
     if (this.capture !== undefined && start >= 0) this.keep(chunk.subarray(start, n));
-    if (this.phase === 'items' && this.capture === undefined) this.flushIfFull();
   }
 
   private finish(): void {
@@ -341,7 +340,11 @@ class JsonSplitter {
         this.events.push({ kind: 'tooLarge', index: this.index });
         this.index += 1;
         this.batchFirst = this.index;
-      } else this.addElement(this.captureParts, tail);
+      } else {
+        this.addElement(this.captureParts, tail);
+        // Checked after every element: at a chunk's end an element is usually half read.
+        this.flushIfFull();
+      }
       this.captureParts = [];
       return -1;
     }

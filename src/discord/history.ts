@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger.ts';
 import type { ChannelHistory, HistoryChannel, HistoryPage, IncomingMessage } from '../platform/index.ts';
 import { noticePayload } from './embeds.ts';
 import { toIncomingMessage } from './messageInput.ts';
+import { livePriority } from './livePriority.ts';
 import { discordActions } from './ports.ts';
 import { messageLink } from './webOrigin.ts';
 
@@ -39,8 +40,11 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
   const { client, guild } = deps;
   const settings = () => deps.config().discord;
   const language = (): Language => settings().language ?? deps.config().language;
-  // The messages of the pages being swept, so that a deletion acts on the fetched message.
-  const fetchedMessages = new Map<string, Message<true>>();
+  // The messages of the last pages read (the sweep reads the next page while it handles one), so
+  // that a deletion acts on the fetched message.
+  const recentPages: Map<string, Message<true>>[] = [];
+  // Every request of a sweep waits for its turn behind live moderation's.
+  const gate = livePriority(client.rest);
   return {
     platform: 'discord',
     workspaceId: guild.id,
@@ -86,10 +90,13 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
       const after = cursor ?? SnowflakeUtil.generate({ timestamp: Math.max(sinceMs - 1, 1_420_070_400_000) }).toString();
       const target = (await client.channels.fetch(channel.id)) as GuildTextBasedChannel | null;
       if (!target || !('messages' in target)) return { messages: [] };
+      await gate.turn();
       const fetched = await target.messages.fetch({ after, limit: PAGE, cache: false });
       const ordered = [...fetched.values()].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       const messages: IncomingMessage[] = [];
-      fetchedMessages.clear();
+      const fetchedMessages = new Map<string, Message<true>>();
+      recentPages.push(fetchedMessages);
+      if (recentPages.length > 3) recentPages.shift();
       for (const m of ordered) {
         if (m.author.bot || m.system || m.author.id === client.user.id) continue;
         fetchedMessages.set(m.id, m as Message<true>);
@@ -100,8 +107,9 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
     },
 
     async deleteMessage(message) {
-      const fetched = fetchedMessages.get(message.messageId);
-      if (!fetched) throw new Error('message not in the page being swept');
+      const fetched = recentPages.map((p) => p.get(message.messageId)).find((m) => m !== undefined);
+      if (!fetched) throw new Error('message not in the pages being swept');
+      await gate.turn();
       // The live path's deletion (permission check, "not possible" answers recorded as skipped).
       await discordActions(client, fetched, language(), deps.webOrigin).delete();
     },
@@ -109,10 +117,12 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
     async notice(channelId: string, notice: Warning) {
       // The warning's embed with nobody mentioned: old messages' authors are not pinged.
       const body = noticePayload(notice, language());
+      await gate.turn();
       await client.rest.post(Routes.channelMessages(channelId), { body });
     },
 
     async digest(alertChannel, digest) {
+      await gate.turn();
       await client.rest.post(Routes.channelMessages(alertChannel), {
         body: { embeds: [{ title: digest.title, description: digest.body.slice(0, 4096), color: 0xe67e22 }], allowed_mentions: { parse: [] } },
       });

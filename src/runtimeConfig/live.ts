@@ -19,7 +19,7 @@ import {
 import type { Actor, Store, StoredConfigChange } from '../store/store.ts';
 import { StoreUnavailableError } from '../store/unavailable.ts';
 import type { LoadedConfig } from './load.ts';
-import { extraRules, readBanks, type LeakRules } from './leakRules.ts';
+import { extraRules, readBanks, type BankStamp, type LeakRules } from './leakRules.ts';
 
 /** How often bank files are checked for a new version (a replaced bank applies within this and its load time). */
 export const BANK_POLL_MS = 1000;
@@ -53,6 +53,11 @@ export class LiveConfig extends EventEmitter<{ change: [Engine]; bankProblem: [m
 
   get config(): Config {
     return this.#engine.config;
+  }
+
+  /** The bank files in force, as last read (a replaced bank has a new stamp). */
+  get bankFiles(): readonly BankStamp[] {
+    return this.#rules.bankFiles;
   }
 
   /** Loads the stored changes and follows new ones from every instance. */

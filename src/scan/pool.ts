@@ -36,7 +36,14 @@ const WORKER = new URL('./worker.mjs', import.meta.url).href;
 
 /** Classifies on `jobs` worker threads. */
 export function workerRunner(source: EngineSource, jobs: number): ChunkRunner {
-  const pool = new Piscina({ filename: WORKER, minThreads: jobs, maxThreads: jobs, workerData: source, idleTimeout: 60_000 });
+  const pool = new Piscina({
+    filename: WORKER,
+    minThreads: jobs,
+    maxThreads: jobs,
+    workerData: source,
+    idleTimeout: 60_000,
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
   return {
     // Two chunks per thread: one being classified, one waiting, so no thread idles between chunks.
     inFlight: jobs * 2,

@@ -8,9 +8,12 @@ import type { Config } from '../core/index.ts';
 
 const SHARE_LISTS = ['urls', 'domains', 'sha256', 'fileNames', 'infohashes', 'documents', 'banks'] as const;
 
-/** Every share rule of the configuration, as `leak/list/value`. */
-export function shareRules(config: Config): Set<string> {
-  const rules = new Set<string>();
+/**
+ * Every share rule of the configuration, as `leak/list/value`, and every bank in force by its
+ * stamp (a replaced bank counts as new rules: its content is not compared entry by entry).
+ */
+export function shareRules(config: Config, banks: readonly { path: string; mtimeMs: number; size: number }[] = []): Set<string> {
+  const rules = new Set<string>(banks.map((b) => `bank/${b.path}/${b.mtimeMs}/${b.size}`));
   for (const leak of config.leaks) {
     const lists = leak as unknown as Record<string, unknown>;
     for (const list of SHARE_LISTS) {

@@ -62,7 +62,7 @@ export class SweepService {
   constructor(options: SweepServiceOptions) {
     this.#o = options;
     this.lastSeen = new LastSeenTracker(options.store, options.logger);
-    this.#rules = shareRules(options.live.config);
+    this.#rules = shareRules(options.live.config, options.live.bankFiles);
   }
 
   get #now(): number {
@@ -208,7 +208,7 @@ export class SweepService {
 
   #configChanged(engine: Engine): void {
     this.#plan();
-    const next = shareRules(engine.config);
+    const next = shareRules(engine.config, this.#o.live.bankFiles);
     const added = addedRules(this.#rules, next);
     this.#rules = next;
     if (added.length === 0 || !this.#enabled) return;

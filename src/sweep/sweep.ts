@@ -124,8 +124,14 @@ async function sweepChannel(
   const now = deps.now ?? Date.now;
   const sinceMs = request.channelSince?.get(channel.id) ?? request.sinceMs;
   let inWindow = false;
+  let upcoming = source.page(channel, sinceMs, progress.cursor);
   for (;;) {
-    const page = await source.page(channel, sinceMs, progress.cursor);
+    const page = await upcoming;
+    // The next page is read while this one is handled: round trips overlap with the work.
+    if (page.next !== undefined) {
+      upcoming = source.page(channel, sinceMs, page.next);
+      upcoming.catch(() => undefined); // awaited at the next turn, where a failure counts
+    }
     for (const message of page.messages) {
       const engine = deps.engine();
       progress.scanned += 1;

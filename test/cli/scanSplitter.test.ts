@@ -59,3 +59,19 @@ test('a document cut off inside an element keeps the elements before the cut and
   assert.deepEqual(elements, [{ a: 1 }, { b: 2 }]);
   assert.match(error ?? '', /ends inside a string/);
 });
+
+test('elements are handed on in batches of bounded size even when every read ends inside an element', async () => {
+  const messages = Array.from({ length: 2_000 }, (_, i) => ({ id: String(i), content: `message ${i}` }));
+  const bytes = Buffer.from(JSON.stringify({ messages }));
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += 37) pieces.push(bytes.subarray(i, i + 37));
+  let largest = 0;
+  let count = 0;
+  for await (const event of splitJsonArray(Readable.from(pieces), { arrayKey: 'messages', batchBytes: 1_000 })) {
+    if (event.kind !== 'elements') continue;
+    largest = Math.max(largest, event.bytes.length);
+    count += event.ends.length;
+  }
+  assert.equal(count, 2_000);
+  assert.ok(largest < 1_100, `a batch of ${largest} bytes`);
+});

@@ -104,3 +104,10 @@ test('past what zod can list at once, every problem is counted and placed at its
     assert.equal(err.problems[205_000]?.path, 'leaks[0].sha256[209999]');
   }
 });
+
+test('a file nested twenty thousand levels deep is refused with exit code 2, not a crash', async () => {
+  const r = await checkWith('deep.yaml', `a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /invalid configuration/);
+  assert.doesNotMatch(r.stderr, /    at /);
+});
