@@ -23,6 +23,7 @@ export async function toIncomingMessage(
     files.push(...snapshot.attachments.values());
   }
   const roleIds = await authorRoles(message, options.config);
+  const held: { name: string; bytes: Uint8Array }[] = [];
   return {
     platform: 'discord',
     workspaceId: message.guildId,
@@ -32,7 +33,8 @@ export async function toIncomingMessage(
     authorId: message.author.id,
     ...(roleIds && { roleIds }),
     text: texts.join('\n'),
-    attachments: await Promise.all(files.map((f) => hashed(f, message, options))),
+    attachments: await Promise.all(files.map((f) => hashed(f, message, options, held))),
+    ...(held.length > 0 && { held }),
     atMs: options.edited ? (message.editedTimestamp ?? Date.now()) : message.createdTimestamp,
     ...(options.edited && { edited: true }),
   };
@@ -55,10 +57,19 @@ async function authorRoles(message: Message<true>, config: Config): Promise<stri
   }
 }
 
-async function hashed(file: DiscordAttachment, message: Message<true>, options: { config: Config; logger: Logger }): Promise<Attachment> {
-  const { maxBytes, timeout } = options.config.attachments;
-  const result = await hashAttachment(file.url, { maxBytes, timeoutMs: timeout, announcedSize: file.size });
-  if (result.ok) return { name: file.name, sha256: result.sha256, size: result.size };
+async function hashed(
+  file: DiscordAttachment,
+  message: Message<true>,
+  options: { config: Config; logger: Logger },
+  held: { name: string; bytes: Uint8Array }[],
+): Promise<Attachment> {
+  const { maxBytes, timeout, inspect } = options.config.attachments;
+  // The content is kept in memory for inspection unless attachments are never inspected.
+  const result = await hashAttachment(file.url, { maxBytes, timeoutMs: timeout, announcedSize: file.size, keep: inspect !== 'never' });
+  if (result.ok) {
+    if (result.bytes) held.push({ name: file.name, bytes: result.bytes });
+    return { name: file.name, sha256: result.sha256, size: result.size };
+  }
   options.logger.info(
     { channel: message.channelId, message: message.id, attachment: file.id, reason: result.reason, detail: result.detail },
     'attachment not hashed; its name is still checked',

@@ -7,7 +7,7 @@ import type { SweepService } from '../sweep/service.ts';
 import type { DiscordBotOptions } from './bot.ts';
 
 export function discordBotOptions(
-  env: Pick<Env, 'discordToken' | 'discordApiUrl' | 'discordWebUrl' | 'hashKey'> & { discordToken: string },
+  env: Pick<Env, 'discordToken' | 'discordApiUrl' | 'discordWebUrl' | 'discordReadyTimeoutMs' | 'hashKey'> & { discordToken: string },
   runtime: { live: LiveConfig; store: Store; logger: Logger; sweeps?: SweepService },
 ): DiscordBotOptions {
   return {
@@ -16,5 +16,6 @@ export function discordBotOptions(
     ...runtime,
     ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
     ...(env.discordWebUrl !== undefined && { webUrl: env.discordWebUrl }),
+    ...(env.discordReadyTimeoutMs !== undefined && { readyTimeoutMs: env.discordReadyTimeoutMs }),
   };
 }

@@ -9,7 +9,6 @@ import {
   blackoutEnd,
   classify,
   decide,
-  MATCHERS,
   renderMentionReminder,
   renderWarning,
   type ActionName,
@@ -24,6 +23,7 @@ import type { Logger } from '../log/logger.ts';
 import { ActionSkipped, type IncomingMessage, type MessageActions, type ModeratorAlert } from '../platform/index.ts';
 import { INTERRUPTED_DETAIL } from '../store/incident.ts';
 import type { ActionOutcome, Incident, Store } from '../store/store.ts';
+import { describeSignal, inspectMessage, processInspector, withAttachmentNames, type AttachmentInspector } from '../inspect/index.ts';
 import { incidentInput } from './incidentInput.ts';
 
 export interface ModerationDeps {
@@ -36,6 +36,8 @@ export interface ModerationDeps {
   platform: { alertChannel?: string; language?: Language };
   /** The event being handled: its write-ahead incident is keyed by it (one incident per event). */
   eventKey?: string;
+  /** Inspects what is inside attachments; default: the process's own (src/inspect/shared.ts). */
+  inspector?: AttachmentInspector;
 }
 
 export interface ModerationResult {
@@ -45,14 +47,19 @@ export interface ModerationResult {
   incident?: Incident;
 }
 
-const DESCRIBE = new Map(MATCHERS.map((m) => [m.kind, m.describe]));
-
 /** Moderates one message. */
 export async function moderate(deps: ModerationDeps, message: IncomingMessage, ports: MessageActions): Promise<ModerationResult> {
   const { live, store, logger } = deps;
   const engine = live.engine;
   const config = engine.config;
-  const classification = classify(engine, { text: message.text, attachments: message.attachments, at: message.atMs });
+  // Only a message with attachments held in memory waits for their inspection (src/inspect/).
+  const classification = await inspectMessage(
+    message.held?.length ? (deps.inspector ?? processInspector()) : undefined,
+    engine,
+    classify(engine, { text: message.text, attachments: message.attachments, at: message.atMs }),
+    message.held,
+    { logger, ids: { channel: message.channelId, message: message.messageId } },
+  );
   const decision = decide(
     config,
     classification,
@@ -125,7 +132,7 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
           break;
         }
         const input = { language, mention: ports.mention(message.authorId), window, ...(endMs !== undefined && { endMs }) };
-        const text = action === 'warn' ? renderWarning(config, input) : renderMentionReminder(config, input);
+        const text = action === 'warn' ? withAttachmentNames(renderWarning(config, input), language, classification.signals) : renderMentionReminder(config, input);
         const posted = await attempt(action, () => ports.warn(text, action === 'warn' ? 'warning' : 'reminder'));
         // A warning that did not reach the author must not silence the next one.
         if (posted.outcome === 'failed') await store.releaseWarningSlot(warningKey(message), message.atMs).catch(() => undefined);
@@ -144,7 +151,7 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
           alertChannel: decision.alertChannel,
           message,
           classification,
-          rules: classification.signals.map((s) => DESCRIBE.get(s.kind)!(s.rule)),
+          rules: classification.signals.map(describeSignal),
           ...(window && { window }),
           ...(deletion && { deletion }),
           language,

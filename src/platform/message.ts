@@ -21,6 +21,11 @@ export interface IncomingMessage {
   text: string;
   /** Attachments with their SHA-256 when they could be read. */
   attachments: Attachment[];
+  /**
+   * The attachments' content, held in memory (never on disk) for inspection (src/inspect/) when
+   * `attachments.inspect` is not `never`; handed to the inspection's worker and not kept.
+   */
+  held?: { name: string; bytes: Uint8Array }[];
   /** When posted or edited, epoch ms. */
   atMs: number;
   edited?: boolean;

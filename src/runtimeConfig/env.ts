@@ -19,6 +19,8 @@ export interface Env {
   discordApiUrl?: string;
   /** Web origin of message links (a Discord-compatible server's own), else derived from the API URL. */
   discordWebUrl?: string;
+  /** How long start-up waits for the Discord gateway's READY, ms (`DISCORD_READY_TIMEOUT`, seconds). */
+  discordReadyTimeoutMs?: number;
   /** Run the Discord bot as this many shard processes (`auto`: Discord's recommendation). */
   discordShards?: number | 'auto';
   slackBotToken?: string;
@@ -50,6 +52,7 @@ export function readEnv(): Env {
     discordToken: text('DISCORD_TOKEN'),
     discordApiUrl: text('DISCORD_API_URL'),
     discordWebUrl: text('DISCORD_WEB_URL'),
+    ...(Number(text('DISCORD_READY_TIMEOUT')) > 0 && { discordReadyTimeoutMs: Number(text('DISCORD_READY_TIMEOUT')) * 1000 }),
     ...(shards !== undefined && { discordShards: shards === 'auto' ? 'auto' : Number(shards) }),
     slackBotToken: text('SLACK_BOT_TOKEN'),
     slackAppToken: text('SLACK_APP_TOKEN'),

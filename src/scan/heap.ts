@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Input read between two full collections. */
-const EVERY_BYTES = 48 * 1024 * 1024;
+const EVERY_BYTES = 16 * 1024 * 1024;
 
 type Collect = () => void;
 

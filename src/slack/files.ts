@@ -21,13 +21,26 @@ export interface FileDeps {
 }
 
 /** The message's files as the core's attachments, with their SHA-256 where they could be read. */
-export async function hashSlackFiles(deps: FileDeps, config: Config, files: unknown, ids: Record<string, string>): Promise<Attachment[]> {
+export async function hashSlackFiles(
+  deps: FileDeps,
+  config: Config,
+  files: unknown,
+  ids: Record<string, string>,
+  /** Receives the files' content, held in memory for inspection (unless `attachments.inspect: never`). */
+  held?: { name: string; bytes: Uint8Array }[],
+): Promise<Attachment[]> {
   if (!Array.isArray(files)) return [];
   const usable = files.filter((f): f is SlackFile => f !== null && typeof f === 'object').slice(0, MAX_FILES);
-  return Promise.all(usable.map((file) => hashOne(deps, config, file, ids)));
+  return Promise.all(usable.map((file) => hashOne(deps, config, file, ids, held)));
 }
 
-async function hashOne(deps: FileDeps, config: Config, given: SlackFile, ids: Record<string, string>): Promise<Attachment> {
+async function hashOne(
+  deps: FileDeps,
+  config: Config,
+  given: SlackFile,
+  ids: Record<string, string>,
+  held: { name: string; bytes: Uint8Array }[] | undefined,
+): Promise<Attachment> {
   let file = given;
   if (file.file_access === 'check_file_info' && typeof file.id === 'string') {
     file = (await fileInfo(deps, file.id, ids)) ?? file;
@@ -47,11 +60,13 @@ async function hashOne(deps: FileDeps, config: Config, given: SlackFile, ids: Re
     timeoutMs: config.attachments.timeout,
     headers: { Authorization: `Bearer ${deps.botToken}` },
     ...(size !== undefined && { announcedSize: size }),
+    keep: held !== undefined && config.attachments.inspect !== 'never',
   });
   if (!result.ok) {
     deps.logger.info({ ...ids, file: file.id, reason: result.reason, detail: result.detail }, 'file not hashed');
     return base;
   }
+  if (result.bytes) held?.push({ name, bytes: result.bytes });
   return { name, sha256: result.sha256, size: result.size };
 }
 

@@ -18,6 +18,7 @@ export async function toIncomingMessage(
   options: { config: Config; workspaceId: string; files: FileDeps; ids: Record<string, string> },
 ): Promise<IncomingMessage> {
   const { channel, message } = triaged;
+  const held: { name: string; bytes: Uint8Array }[] = [];
   return {
     platform: 'slack',
     workspaceId: options.workspaceId,
@@ -25,7 +26,8 @@ export async function toIncomingMessage(
     messageId: message.ts,
     authorId: message.user,
     text: messageText(message),
-    attachments: await hashSlackFiles(options.files, options.config, message.files, options.ids),
+    attachments: await hashSlackFiles(options.files, options.config, message.files, options.ids, held),
+    ...(held.length > 0 && { held }),
     atMs: triaged.atMs,
     ...(triaged.edited && { edited: true }),
   };

@@ -53,11 +53,18 @@ async function postFile(name: string, data: Buffer, content = 'regardez') {
   const alert = h.standIn
     .callsTo('POST', new RegExp(`^/channels/${h.standIn.ids.alerts}/messages$`))
     .find((c) => JSON.stringify(c.body).includes(message.id as string));
-  return { event, deleted, alert: alert ? JSON.stringify(alert.body) : undefined };
+  // The warnings to the author so far (one per interval: the first test's is the one posted).
+  const warnings = h.standIn
+    .callsTo('POST', new RegExp(`^/channels/${general}/messages$`))
+    .filter((c) => c.body?.content === `<@${users.alice}>`)
+    .map((c) => JSON.stringify(c.body));
+  return { event, deleted, alert: alert ? JSON.stringify(alert.body) : undefined, warnings };
 }
 
-test('a screenshot of a leaked e-mail is deleted, and the alert names the file and how it was found', async () => {
-  const { event, deleted, alert } = await postFile('capture.png', await screenshotOf(LEAKED_BODY));
+test('a screenshot of a leaked e-mail is deleted; the warning names the file, the alert the file and how it was found', async () => {
+  const { event, deleted, alert, warnings } = await postFile('capture.png', await screenshotOf(LEAKED_BODY));
+  assert.equal(warnings.length, 1);
+  assert.ok(warnings[0]!.includes('Pièce jointe en cause : capture.png'), warnings[0]);
   assert.equal(event.result?.classification.verdict, 'share');
   assert.ok(deleted, 'deleted');
   assert.ok(alert?.includes('via OCR of capture.png'), alert);

@@ -4,10 +4,14 @@
  * the parser inflates the parts it reads whole.
  * @see https://github.com/harshankur/officeParser#readme
  */
-import officeParser from 'officeparser';
 import type { ZipFile } from 'yauzl';
+import { withoutSourceMaps } from '../withoutSourceMaps.ts';
 import { listZip, openZip, zipRefusal } from '../zipIndex.ts';
 import { capText, ExtractError, type Extractor } from './extractor.ts';
+
+/** officeparser, loaded on the first office document (it bundles a pdf.js of its own). */
+let parser: Promise<typeof import('officeparser')> | undefined;
+const loadParser = () => (parser ??= withoutSourceMaps(() => import('officeparser')));
 
 export const officeExtractor: Extractor = {
   name: 'office',
@@ -27,7 +31,8 @@ export const officeExtractor: Extractor = {
       zip.close();
     }
     try {
-      return capText(await officeParser.parseOfficeAsync(bytes, { outputErrorToConsole: false }), limits);
+      const { parseOfficeAsync } = await loadParser();
+      return capText(await parseOfficeAsync(bytes, { outputErrorToConsole: false }), limits);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw new ExtractError(`damaged document: ${message.replace(/^\[OfficeParser\]: /, '').slice(0, 200)}`);

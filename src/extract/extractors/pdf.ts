@@ -4,22 +4,30 @@
  * or downloaded; eval is off. A PDF that needs a password is reported `encrypted`.
  * @see https://github.com/mozilla/pdf.js/blob/master/src/display/api.js (getDocument options)
  */
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { withoutSourceMaps } from '../withoutSourceMaps.ts';
 import { capText, ExtractError, type Extractor } from './extractor.ts';
 
-let workerReady: Promise<pdfjs.PDFWorker> | undefined;
+interface PdfJs {
+  lib: typeof Pdfjs;
+  worker: Pdfjs.PDFWorker;
+}
+
+let loaded: Promise<PdfJs> | undefined;
 
 /**
- * pdf.js's worker code loaded into this thread, once, so `getDocument` never starts a Worker;
- * one `PDFWorker` serves every document (setting one up per document costs more than a small PDF).
+ * pdf.js, loaded on the first PDF (without its source maps, see `withoutSourceMaps`), with its
+ * worker code in this thread so `getDocument` never starts a Worker; one `PDFWorker` serves every
+ * document (setting one up per document costs more than reading a small PDF).
  */
-function ensureWorker(): Promise<pdfjs.PDFWorker> {
-  // @ts-expect-error pdf.js ships no declarations for its worker module.
-  workerReady ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs').then((worker: unknown) => {
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return new pdfjs.PDFWorker({ verbosity: 0 });
+function loadPdfjs(): Promise<PdfJs> {
+  loaded ??= withoutSourceMaps(async () => {
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // @ts-expect-error pdf.js ships no declarations for its worker module.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return { lib, worker: new lib.PDFWorker({ verbosity: 0 }) };
   });
-  return workerReady;
+  return loaded;
 }
 
 export const pdfExtractor: Extractor = {
@@ -27,8 +35,8 @@ export const pdfExtractor: Extractor = {
   types: ['pdf'],
   description: 'PDF text layer (pdf.js, in-thread, no eval, nothing fetched); password-protected PDFs are reported encrypted',
   async extractText(bytes, limits) {
-    const worker = await ensureWorker();
-    const task = pdfjs.getDocument({
+    const { lib, worker } = await loadPdfjs();
+    const task = lib.getDocument({
       worker,
       // pdf.js takes ownership of (and detaches) the array it is given: hand it a copy.
       data: new Uint8Array(bytes),
@@ -39,7 +47,7 @@ export const pdfExtractor: Extractor = {
       stopAtErrors: false,
       verbosity: 0,
     });
-    let doc: pdfjs.PDFDocumentProxy;
+    let doc: Pdfjs.PDFDocumentProxy;
     try {
       doc = await task.promise;
     } catch (err) {

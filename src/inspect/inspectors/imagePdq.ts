@@ -1,7 +1,8 @@
 /**
  * Images (JPEG, PNG, WebP, GIF, TIFF), as attachments or inside archives: their PDQ hash (Meta's
- * perceptual hash, computed by the walker in the worker) is matched against the leak sets' and banks' images
- * within a distance of 31 bits, so a photo resized or recompressed by a chat app still matches.
+ * perceptual hash, computed by the walker in the worker) is matched against the leak sets' and
+ * banks' images within a distance of 31 bits, so a photo resized or recompressed by a chat app
+ * still matches.
  * The lookup goes through the engine's multi-index of PDQ hashes and reports the distance found.
  */
 import type { Engine } from '../../core/index.ts';

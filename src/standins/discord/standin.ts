@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { shardOf, snowflake } from './snowflake.ts';
 import { buildGuild, type GuildFixture, type GuildOptions, type Json } from './world.ts';
-import { channelMessages, isArchived } from './history.ts';
+import { ChannelIndex, isArchived } from './history.ts';
 import { RateLimiter, type RateLimitRule } from '../rateLimit.ts';
 
 /** One REST call the bot made. `path` is relative to `/api/v10`, without the query. */
@@ -99,6 +99,8 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
   readonly calls: RestCall[] = [];
   /** Messages known to the stand-in (for GET and DELETE), by id. */
   readonly messages = new Map<string, Json>();
+  /** The same messages by channel, in id order, for history pages. */
+  readonly #history = new ChannelIndex();
   /** Guild commands and global commands registered with PUT, by scope (`global` or guild id). */
   readonly commands = new Map<string, Json[]>();
   /** Paths of attachment downloads. */
@@ -268,6 +270,7 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
       components: [],
     };
     this.messages.set(id, message);
+    this.#history.add(message);
     if (options.dispatch !== false) this.dispatch(fixture.ids.guild, 'MESSAGE_CREATE', message);
     return message;
   }
@@ -555,7 +558,7 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
         return this.#createMessage(parts[1]!, body);
       case 'GET /channels/:id/messages': {
         if (!this.#channel(parts[1]!)) return unknownChannel();
-        return [200, channelMessages(this.messages.values(), parts[1]!, query)];
+        return [200, this.#history.page(parts[1]!, query)];
       }
       case 'GET /guilds/:id': {
         const fixture = this.guilds.find((g) => g.ids.guild === parts[1]);
@@ -626,6 +629,7 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
       ...(body?.message_reference && { message_reference: body.message_reference }),
     };
     this.messages.set(message.id as string, message);
+    this.#history.add(message);
     // Like Discord, the bot's own message comes back to it through the gateway.
     setImmediate(() => {
       try {
@@ -644,6 +648,7 @@ export class DiscordStandIn extends EventEmitter<{ call: [RestCall]; ready: [num
     if (!message || message.channel_id !== channelId) return unknownMessage();
     if (!this.botCanManageMessages(channelId)) return [403, { message: 'Missing Permissions', code: 50013 }];
     this.messages.delete(messageId);
+    this.#history.remove(message);
     return [204, null];
   }
 
