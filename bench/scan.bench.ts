@@ -234,6 +234,12 @@ const CLI = 'bin/blackout-guard.js';
 const bareArgs = (format: string, path: string) => ['--import', 'tsx', SELF, '--bare', format, path];
 const scanArgs = (path: string, jobs: number) => [CLI, 'scan', '--config', config, '--json', '--jobs', String(jobs), path];
 
+// Start-up alone (an empty input): the command loads every subcommand's modules and the configuration.
+const empty = join(dir, 'empty.jsonl');
+writeFileSync(empty, '');
+const startScan = median([0, 1, 2].map(() => measure(scanArgs(empty, 1)).seconds));
+const startBare = median([0, 1, 2].map(() => measure(bareArgs('jsonl', empty)).seconds));
+
 interface Row {
   name: string;
   mb: number;
@@ -329,6 +335,9 @@ Slack messages carry their rich-text block as Slack writes them (also read by \`
 | format | MB | bare pass, s | scan --jobs 1, s (÷ bare) | scan --jobs 2, s (÷ bare) | speed-up 1→2 jobs | messages/s (2 jobs) | peak RSS, MB |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${table}
+
+Start-up alone (an empty input, included in every figure above): \`scan\` ${fmt(startScan, 2)} s, bare pass ${fmt(startBare, 2)} s.
+Without it, JSON Lines: scan --jobs 1 ${fmt((rows[0]!.one - startScan) / (rows[0]!.bare - startBare), 2)}× the bare pass, --jobs 2 ${fmt((rows[0]!.two - startScan) / (rows[0]!.bare - startBare), 2)}×.
 
 Big inputs, \`--jobs 2\`, one run: JSON Lines of ${fmt(bigJsonlMb)} MB in ${fmt(bigJsonlRun.seconds, 1)} s, peak RSS ${fmt(bigJsonlRun.rssMb)} MB;
 a DiscordChatExporter file of ${fmt(bigDiscordMb)} MB in ${fmt(bigDiscordRun.seconds, 1)} s, peak RSS ${fmt(bigDiscordRun.rssMb)} MB.

@@ -20,9 +20,11 @@ import { readBank, writeBank } from '../bank/file.ts';
 import { parseList } from '../bank/fromList.ts';
 import { foundFiles } from '../bank/source.ts';
 import type { FoundFile } from '../extract/types.ts';
+import { configOption, loadConfigOption } from './configOption.ts';
 import { EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
 
 interface FingerprintOptions {
+  config?: string;
   leak?: string;
   name?: string;
   out?: string;
@@ -45,14 +47,17 @@ export function registerFingerprintCommand(program: Command): void {
     .option('--json', 'print one JSON record per file found instead of writing a bank')
     .option('--jobs <n>', `worker threads reading files (default: the machine's cores, ${availableParallelism()} here)`)
     .option('--from-list <file>', 'import a shared list: CSV lines "kind,value" (sha256, md5, pdq, url, domain, infohash, filename)')
+    .addOption(configOption().default(undefined, 'none: --leak is then not checked against a configuration'))
     .addHelpText(
       'after',
       `
-Examples:
-  blackout-guard fingerprint --leak macronleaks --name "EMLEAKS" --out banks/emleaks.bank dump/
-  blackout-guard fingerprint --leak macronleaks --out banks/emleaks.bank --append part2.zip
-  blackout-guard fingerprint --leak macronleaks --out banks/shared.bank --from-list hashes.csv
-  blackout-guard fingerprint --json dump.zip > files.jsonl`,
+With --config, --leak must name one of its leak sets (a bank for another organisation needs none).
+
+Example:
+  $ blackout-guard fingerprint --leak macronleaks --name "EMLEAKS" --out banks/emleaks.bank dump/
+  $ blackout-guard fingerprint --leak macronleaks --out banks/emleaks.bank --append part2.zip
+  $ blackout-guard fingerprint --leak macronleaks --out banks/shared.bank --from-list hashes.csv
+  $ blackout-guard fingerprint --json dump.zip > files.jsonl`,
     )
     .action(
       withExitCode((paths: string[], options: FingerprintOptions) =>
@@ -78,6 +83,11 @@ export async function runFingerprint(paths: string[], options: FingerprintOption
   }
   if (!options.leak) throw usageError('fingerprint: --leak ID is required (the leak set the bank is for)');
   if (!options.out) throw usageError('fingerprint: --out FILE is required (the bank to write)');
+  if (options.config !== undefined) {
+    const { config } = await loadConfigOption(options.config);
+    const known = config.leaks.map((l) => l.id);
+    if (!known.includes(options.leak)) throw usageError(`fingerprint: --leak "${options.leak}" is not a leak set of ${options.config} (${known.join(', ') || 'it has none'})`);
+  }
   if (paths.length === 0 && !options.fromList) throw usageError('fingerprint: name files or folders to fingerprint, or --from-list FILE');
   const bank = await startingBank(options.out, options.leak, options.name, options.append === true);
   const builder = new BankBuilder(bank);

@@ -22,8 +22,12 @@ function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
-/** The common case, without a regular expression: most folded chat text is ASCII. */
+const ASCII_WORD = /[a-z0-9]+/g;
+
+/** The common case: most folded chat text is ASCII, and most has no hashtag. */
 function splitAsciiWords(folded: string): Words {
+  // Without a `#`, one native scan finds every word (faster than the loop below).
+  if (folded.indexOf('#') < 0) return { list: folded.match(ASCII_WORD) ?? [], hashtagIndexes: [] };
   const list: string[] = [];
   const hashtagIndexes: number[] = [];
   const n = folded.length;

@@ -127,7 +127,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   if (options.sweeps) followGuildsForSweeps(client as Client<true>, options.sweeps, options.live, logger, webOrigin);
 
-  const invite = inviteUrl(client.application.id);
+  const invite = inviteUrl(client.application.id, { config: options.live.config, origin: webOrigin });
   logger.info(
     { user: client.user.id, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id), invite },
     `Discord bot ready. Invite it with: ${invite}`,

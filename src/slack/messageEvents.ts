@@ -81,7 +81,15 @@ export async function handleMessageEvent(deps: MessageEventDeps, event: SlackMes
       actions: (language) =>
         slackActions(
           { client: deps.client, ...(deps.adminClient && { adminClient: deps.adminClient }), config: deps.live.config, language, logger },
-          { channel, ts: message.ts, threadTs: triage.threadTs, inThread: triage.inThread, userId: message.user, edited: triage.edited },
+          {
+            channel,
+            ts: message.ts,
+            threadTs: triage.threadTs,
+            inThread: triage.inThread,
+            userId: message.user,
+            edited: triage.edited,
+            fileIds: (Array.isArray(message.files) ? message.files : []).flatMap((f) => (typeof f?.id === 'string' ? [f.id] : [])),
+          },
         ),
     });
     logger.debug(ids, 'message event handled');

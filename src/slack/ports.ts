@@ -21,6 +21,8 @@ export interface SlackTarget {
   inThread: boolean;
   userId: string;
   edited: boolean;
+  /** Files shared with the message: deleted with it (a deleted message leaves its files behind). */
+  fileIds?: string[];
 }
 
 export interface PortDeps {
@@ -71,6 +73,15 @@ export function slackActions(deps: PortDeps, target: SlackTarget): MessageAction
         const code = slackErrorCode(err);
         if (code !== undefined && DELETE_REFUSALS.has(code)) throw new ActionSkipped(code);
         throw new Error(describeSlackError(err));
+      }
+      // The message is gone; its files stay in the workspace unless deleted too (noted when not).
+      // @see https://api.slack.com/methods/files.delete
+      for (const file of target.fileIds ?? []) {
+        try {
+          await deps.adminClient.files.delete({ file });
+        } catch (err) {
+          deps.logger.warn({ ...ids, file, detail: describeSlackError(err) }, 'file of the deleted message not deleted');
+        }
       }
     },
 

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
-import { inviteUrl } from '../../src/discord/invite.ts';
+import { invitePermissions } from '../../src/discord/permissions.ts';
 import { eventually, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -12,30 +12,24 @@ after(async () => {
   await h?.close();
 });
 
-const NEEDED =
-  PermissionFlagsBits.ViewChannel |
-  PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.ManageMessages |
-  PermissionFlagsBits.ReadMessageHistory |
-  PermissionFlagsBits.UseApplicationCommands;
-
 test('the bot identifies with the Guilds, GuildMessages and MessageContent intents', () => {
   const [identify] = h.standIn.identifies;
   assert.equal(identify?.intents, GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent);
 });
 
-test('at start the invite URL is logged with exactly the permissions the bot needs', async () => {
+test('at start the invite URL is logged with exactly the permissions the configured actions need', async () => {
   const line = await eventually(() => h.logs.find((l) => l.includes('oauth2/authorize')), 'the invite in the log');
   const url = new URL(JSON.parse(line).invite);
-  assert.equal(BigInt(url.searchParams.get('permissions')!), NEEDED);
+  assert.equal(BigInt(url.searchParams.get('permissions')!), invitePermissions(h.live.config).bitfield);
   assert.equal(url.searchParams.get('client_id'), h.standIn.applicationId);
   assert.equal(url.searchParams.get('scope'), 'bot applications.commands');
 });
 
-test('with timeouts enabled the invite adds Moderate Members', () => {
-  const url = new URL(inviteUrl('123', { timeouts: true }));
-  assert.equal(BigInt(url.searchParams.get('permissions')!), NEEDED | PermissionFlagsBits.ModerateMembers);
+test('the invite points at the web origin of the configured API and never asks for Moderate Members', async () => {
+  const line = await eventually(() => h.logs.find((l) => l.includes('oauth2/authorize')), 'the invite in the log');
+  const url = new URL(JSON.parse(line).invite);
+  assert.equal(url.origin, new URL(h.standIn.apiUrl).origin);
+  assert.equal(BigInt(url.searchParams.get('permissions')!) & PermissionFlagsBits.ModerateMembers, 0n);
 });
 
 test('every REST call goes to the configured API base, with the bot token', () => {

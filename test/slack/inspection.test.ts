@@ -9,15 +9,18 @@ import { ALERT_CHANNEL, CHANNEL, LEAKED_FILE, waitForLog, withApp, type Harness 
 
 const postsTo = (h: Harness, channel: string) => h.standIn.callsTo('chat.postMessage').filter((c) => c.params.channel === channel);
 
-test('a zip holding a leaked file is warned about and deleted, and the alert names where it was found', () =>
+test('a zip holding a leaked file is warned about and deleted with its file, and the alert names where it was found', () =>
   withApp({ adminToken: true }, async (h) => {
     const zip = await zipOf({ 'dump/notes.txt': 'rien', 'dump/archive.bin': LEAKED_FILE });
     const url = h.standIn.addFile('dump.zip', zip);
-    const { ts } = await h.postMessage({ subtype: 'file_share', text: 'for the record', files: [{ id: 'F0001', name: 'dump.zip', size: zip.length, url_private: url }] });
+    const fileId = /-(F\d+)\//.exec(url)![1]!;
+    const { ts } = await h.postMessage({ subtype: 'file_share', text: 'for the record', files: [{ id: fileId, name: 'dump.zip', size: zip.length, url_private: url }] });
     const log = await waitForLog(h, 'message moderated', { message: ts });
     assert.equal(log.verdict, 'share');
     assert.equal(postsTo(h, CHANNEL).length, 1, 'one warning');
     assert.equal(h.standIn.callsTo('chat.delete').length, 1, 'deleted with the admin token');
+    await h.standIn.waitFor('files.delete', () => h.standIn.callsTo('files.delete').length > 0);
+    assert.deepEqual(h.standIn.callsTo('files.delete').map((c) => [c.params.file, c.token]), [[fileId, h.standIn.adminToken]], 'its file too');
     const alert = JSON.stringify(postsTo(h, ALERT_CHANNEL)[0]?.params ?? {});
     assert.ok(alert.includes('dump.zip!/dump/archive.bin'), alert);
   }));

@@ -47,10 +47,10 @@ test('the bot scopes are exactly those of the Web API methods called, the comman
   assert.deepEqual([...(await manifest()).oauth_config.scopes.bot].sort(), [...needed].sort());
 });
 
-test('the only user scope is the one deletion needs', async () => {
+test('the only user scopes are those deletion needs (the message and its files)', async () => {
   const { admin } = await methodsCalled();
-  assert.deepEqual([...admin], ['chat.delete']);
-  assert.deepEqual((await manifest()).oauth_config.scopes.user, ['chat:write']);
+  assert.deepEqual([...admin].sort(), ['chat.delete', 'files.delete']);
+  assert.deepEqual((await manifest()).oauth_config.scopes.user, ['chat:write', 'files:write']);
 });
 
 test('message events and /blackout reach the app at /slack/events', async () => {

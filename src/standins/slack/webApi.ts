@@ -235,6 +235,14 @@ export class SlackStandIn {
         if (list && at >= 0) list.splice(at, 1);
         return { ok: true, channel: params.channel, ts: params.ts };
       }
+      case 'files.delete': {
+        // Like Slack: an admin's user token may delete anyone's file, the bot token only its own.
+        if (token !== this.adminToken) return { ok: false, error: 'cant_delete_file' };
+        const path = [...this.#files.keys()].find((p) => p.includes(`-${String(params.file)}/`));
+        if (path === undefined) return { ok: false, error: 'file_not_found' };
+        this.#files.delete(path);
+        return { ok: true };
+      }
       case 'users.conversations': {
         const mine = [...this.channels.values()].filter((c) => c.isMember);
         const { items, next } = page(mine, params);
