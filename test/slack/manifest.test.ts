@@ -15,9 +15,12 @@ interface Manifest {
 
 const manifest = async (): Promise<Manifest> => parse(await readFile('slack/manifest.yaml', 'utf8')) as Manifest;
 
-/** Bot scope each Web API method needs (methods needing none map to undefined). */
-const SCOPE_OF: Record<string, string | undefined> = {
+/** Bot scopes each Web API method needs (public and private channels alike). */
+const SCOPE_OF: Record<string, string | string[] | undefined> = {
   'auth.test': undefined,
+  'users.conversations': ['channels:read', 'groups:read'],
+  'conversations.history': ['channels:history', 'groups:history'],
+  'conversations.replies': ['channels:history', 'groups:history'],
   'chat.postMessage': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'chat.getPermalink': undefined,
@@ -32,7 +35,7 @@ async function methodsCalled(): Promise<{ bot: Set<string>; admin: Set<string> }
   const admin = new Set<string>();
   for (const file of await readdir('src/slack')) {
     const source = await readFile(join('src/slack', file), 'utf8');
-    for (const m of source.matchAll(/\b(client|adminClient)\.((?:auth|chat|files|users|usergroups)\.[\w.]+)\(/g)) {
+    for (const m of source.matchAll(/\b(client|adminClient)\.((?:auth|chat|files|users|usergroups|conversations)\.[\w.]+)\(/g)) {
       (m[1] === 'adminClient' ? admin : bot).add(m[2]!);
     }
   }
@@ -42,7 +45,7 @@ async function methodsCalled(): Promise<{ bot: Set<string>; admin: Set<string> }
 test('the bot scopes are exactly those of the Web API methods called, the command and the message events', async () => {
   const { bot } = await methodsCalled();
   for (const method of bot) assert.ok(method in SCOPE_OF, `no known scope for ${method}`);
-  const needed = new Set([...bot].map((m) => SCOPE_OF[m]).filter((s): s is string => s !== undefined));
+  const needed = new Set([...bot].flatMap((m) => SCOPE_OF[m] ?? []));
   for (const scope of ['commands', 'channels:history', 'groups:history']) needed.add(scope);
   assert.deepEqual([...(await manifest()).oauth_config.scopes.bot].sort(), [...needed].sort());
 });
