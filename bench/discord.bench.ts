@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   await Promise.all(inFlight);
 
   log('starting the bot process');
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), '--import', 'tsx', fileURLToPath(import.meta.url), '--bot'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), '--import', 'tsx', fileURLToPath(import.meta.url), '--bot'], {
     env: { ...process.env, BENCH_GLOBAL_RPS: String(GLOBAL_RPS), BENCH_CONFIG: configFile, DISCORD_TOKEN: standIn.token, DISCORD_API_URL: standIn.apiUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

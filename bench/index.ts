@@ -32,7 +32,7 @@ for (const file of files) {
     process.exitCode = 1;
     continue;
   }
-  sections.set(name, run.stdout.trim() + '\n');
+  sections.set(name, `${run.stdout.trim()}\n`);
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;

@@ -16,6 +16,7 @@ export interface LeakDocument {
 }
 
 export interface CompiledMatcher {
+  // biome-ignore lint/suspicious/noExplicitAny: the registry holds matchers of every index type; each is used only with the index it built.
   definition: MatcherDefinition<any>;
   index: unknown;
 }

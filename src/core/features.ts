@@ -2,7 +2,7 @@
  * Everything the matchers look at in one message, computed once: links, infohashes, words,
  * hashtags and attachments. Building it is linear in the size of the message.
  */
-import { compatibleText, foldText, foldValue, repairDefanged } from './normalise.ts';
+import { compatibleText, foldText, foldValue, isAscii, repairDefanged } from './normalise.ts';
 import { findLinks, fileNameOf, type HostLookup, type Link } from './links.ts';
 import { disguisedLinks, mayHideLink } from './disguises/undisguise.ts';
 import { splitWords } from './words.ts';
@@ -33,12 +33,15 @@ export interface MessageFeatures {
  * `disguises/knownHosts.ts`), links in disguise are found too, where their host is a leak host.
  */
 export function messageFeatures(message: Pick<MessageInput, 'text' | 'attachments'>, knownHosts?: HostLookup): MessageFeatures {
+  const text = message.text ?? '';
+  // Most messages are ASCII (repairs keep them so): checked once here rather than at each step.
+  const ascii = isAscii(text);
   // `cleanText` in two halves: a text with no character a disguise is made of has no defanged link.
-  const compatible = compatibleText(message.text ?? '');
+  const compatible = ascii ? text : compatibleText(text);
   const suspicious = mayHideLink(compatible);
   const clean = suspicious ? repairDefanged(compatible) : compatible;
   const { links, infohashes } = findLinks(clean, knownHosts);
-  const { list: words, hashtagIndexes } = splitWords(foldText(clean));
+  const { list: words, hashtagIndexes } = splitWords(foldText(clean, ascii), ascii);
   if (knownHosts) for (const link of disguisedLinks(clean, suspicious, words, knownHosts, links)) links.push(link);
   // A bare infohash (40 hex digits) is enough to fetch a torrent from the DHT.
   for (const w of words) if (w.length === 40 && HEX40.test(w)) infohashes.push(w);

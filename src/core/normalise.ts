@@ -69,10 +69,13 @@ for (let c = 0xc0; c <= 0x17f; c++) {
 }
 const LATIN_ACCENTED = new RegExp(`[${[...LATIN_FOLD.keys()].join('')}]`, 'g');
 
-/** The folded view of clean text: lower-case, accents and ligatures undone. */
-export function foldText(clean: string): string {
+/**
+ * The folded view of clean text: lower-case, accents and ligatures undone. `ascii` says the text
+ * is known to be ASCII (a caller that has checked spares a scan).
+ */
+export function foldText(clean: string, ascii = false): string {
   const lower = clean.toLowerCase();
-  if (isAscii(lower)) return lower;
+  if (ascii || isAscii(lower)) return lower;
   // French and most Western text is done with a table lookup; other scripts go through NFD.
   const latin = lower.replace(LATIN_ACCENTED, (c) => LATIN_FOLD.get(c)!);
   if (isAscii(latin)) return latin;

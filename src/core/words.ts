@@ -13,9 +13,12 @@ export interface Words {
   hashtagIndexes: number[];
 }
 
-/** Splits folded text into words, noting which were hashtags. Linear in the text length. */
-export function splitWords(folded: string): Words {
-  return isAscii(folded) ? splitAsciiWords(folded) : splitUnicodeWords(folded);
+/**
+ * Splits folded text into words, noting which were hashtags. Linear in the text length. `ascii`
+ * says the text is known to be ASCII (a caller that has checked spares a scan).
+ */
+export function splitWords(folded: string, ascii = false): Words {
+  return ascii || isAscii(folded) ? splitAsciiWords(folded) : splitUnicodeWords(folded);
 }
 
 function isAsciiWordChar(c: number): boolean {

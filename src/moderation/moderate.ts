@@ -16,7 +16,6 @@ import {
   type Classification,
   type Decision,
   type Language,
-  type Warning,
 } from '../core/index.ts';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Logger } from '../log/logger.ts';

@@ -104,9 +104,9 @@ test('an unrelated PDF, photo and screenshot are left alone', async () => {
 
 test('a damaged PDF and a zip bomb are "not inspected", and the bot goes on moderating', async () => {
   const damaged = await postFile('rapport.pdf', await damagedPdf());
-  assert.deepEqual((damaged.event.result?.classification as { notes?: string[] }).notes, ['not inspected: damaged (rapport.pdf)']);
+  assert.deepEqual((damaged.event.result!.classification as { notes?: string[] }).notes, ['not inspected: damaged (rapport.pdf)']);
   const bomb = await postFile('photos.zip', await zipBomb());
-  assert.ok((bomb.event.result?.classification as { notes?: string[] }).notes?.some((n) => n.startsWith('not inspected: archive bomb')));
+  assert.ok((bomb.event.result!.classification as { notes?: string[] }).notes?.some((n) => n.startsWith('not inspected: archive bomb')));
   assert.ok(h.logs.some((l) => l.includes('not inspected: damaged (rapport.pdf)')), 'a log line');
   const next = await postFile('notes.txt', Buffer.from('rien'), SHARE);
   assert.ok(next.deleted, 'a later share is still moderated');

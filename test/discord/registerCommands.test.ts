@@ -21,7 +21,10 @@ test('register-commands --guild puts /blackout in that server, with French local
   registerRegisterCommandsCommand(program);
   const write = process.stdout.write;
   let printed = '';
-  process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string) => {
+    printed += chunk;
+    return true;
+  }) as typeof process.stdout.write;
   try {
     await program.parseAsync(['node', 'blackout-guard', 'register-commands', '--guild', standIn.ids.guild]);
   } finally {

@@ -8,7 +8,11 @@ function held(): { job: () => Promise<string>; release: (value: string) => void;
   let markStarted!: () => void;
   const started = new Promise<void>((r) => (markStarted = r));
   const done = new Promise<string>((r) => (release = r));
-  return { job: () => (markStarted(), done), release, started };
+  const job = () => {
+    markStarted();
+    return done;
+  };
+  return { job, release, started };
 }
 
 test('no more jobs run at once than the concurrency', async () => {

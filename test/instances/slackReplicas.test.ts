@@ -207,7 +207,7 @@ store:
         return deliver([first, ...replicas.filter((r) => r !== first)], SECRET, e.envelope);
       }),
     );
-    deliveries.forEach((d, i) => assert.equal(d.ackedBy, replicas[i % 3]!.name, `delivery ${i}: ${JSON.stringify(d.attempts)}`));
+    for (const [i, d] of deliveries.entries()) assert.equal(d.ackedBy, replicas[i % 3]!.name, `delivery ${i}: ${JSON.stringify(d.attempts)}`);
     for (const e of events) await waitHandled(e.ts);
     await sleep(500);
     for (const e of events) await assertHandledOnce(e.ts, e.author);
@@ -254,7 +254,7 @@ store:
     // The first half of the stream, over all three replicas.
     const firstHalf = events.slice(0, 6);
     const early = await Promise.all(firstHalf.map((e, i) => deliver(target(i), SECRET, e.envelope)));
-    early.forEach((d, i) => assert.equal(d.ackedBy, target(i)[0]!.name, JSON.stringify(d.attempts)));
+    for (const [i, d] of early.entries()) assert.equal(d.ackedBy, target(i)[0]!.name, JSON.stringify(d.attempts));
     // The victim has finished what it acknowledged (an event acknowledged but not yet handled when
     // its replica dies is lost: Slack is answered first and does not resend; see docs/slack.md);
     // the others may still be working when it dies.

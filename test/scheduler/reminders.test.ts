@@ -25,7 +25,7 @@ function sink(platform: 'discord' | 'slack', posts: Post[], fail: (channelId: st
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ` for a window boundary written in the YAML. */
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
+const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 function yaml(startMs: number, endMs: number, before: string[]): string {
   return `
