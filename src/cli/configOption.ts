@@ -22,5 +22,3 @@ export async function loadConfigOption(option: string | undefined): Promise<Load
   }
 }
 
-/** @deprecated the old name of {@link loadConfigOption}: it throws a usage error, it no longer exits. */
-export const loadConfigOrExit = loadConfigOption;

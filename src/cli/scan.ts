@@ -23,14 +23,9 @@ import { HeapKeeper } from '../scan/heap.ts';
 import { OutputWriter } from '../scan/output.ts';
 import { inlineRunner, workerRunner, type ChunkRunner } from '../scan/pool.ts';
 import { ProgressBar } from '../scan/progress.ts';
-import { loadConfigOrExit } from './configOption.ts';
-import { EXIT } from './exitCodes.ts';
+import { configOption, loadConfigOption } from './configOption.ts';
+import { EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
 import { renderSummary, ScanTally } from './scanSummary.ts';
-
-/** Exit code when every record was read. */
-export const EXIT_OK = EXIT.ok;
-/** Exit code when some records or files were skipped (the rest was still scanned). */
-export const EXIT_SKIPPED = EXIT.skipped;
 
 interface ScanCommandOptions {
   config?: string;
@@ -45,21 +40,25 @@ export function registerScanCommand(program: Command): void {
     .command('scan')
     .description('classify every message of chat exports (JSON Lines, Slack export folder or zip, DiscordChatExporter JSON)')
     .argument('<paths...>', 'export files or folders')
-    .option('-c, --config <file>', 'configuration file (default: $BLACKOUT_CONFIG or config/blackout.yaml)')
+    .addOption(configOption())
     .option('--json', 'one JSON result per message on stdout, in input order, instead of the summary')
     .option('--only <verdicts>', 'with --json (implied), write only these verdicts: share, mention, none (comma-separated)')
     .option('--jobs <n>', `worker threads classifying messages (default: the machine's cores, ${availableParallelism()} here)`)
-    .action(async (paths: string[], options: ScanCommandOptions) => {
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done, 1 some records or files skipped (said on stderr), 2 usage or configuration error.
+
+Example:
+  $ blackout-guard scan --only share slack-export.zip discord-channel.json > shares.jsonl`,
+    )
+    .action(withExitCode(async (paths: string[], options: ScanCommandOptions) => {
       const only = parseOnly(options.only);
       const jobs = parseJobs(options.jobs);
       const problem = typeof only === 'string' ? only : typeof jobs === 'string' ? jobs : undefined;
-      if (problem !== undefined) {
-        process.stderr.write(`blackout-guard: ${problem}\n`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
-      const loaded = await loadConfigOrExit(options.config);
-      process.exitCode = await runScan(loaded.engine, paths, {
+      if (problem !== undefined) throw usageError(problem);
+      const loaded = await loadConfigOption(options.config);
+      return runScan(loaded.engine, paths, {
         json: options.json === true || only !== undefined,
         only: only as Verdict[] | undefined,
         jobs: jobs as number,
@@ -68,7 +67,7 @@ export function registerScanCommand(program: Command): void {
         stderr: process.stderr,
         progress: process.stderr.isTTY === true,
       });
-    });
+    }));
 }
 
 function parseOnly(value: string | undefined): Verdict[] | string | undefined {
@@ -102,7 +101,7 @@ export interface ScanRun {
 }
 
 /** Scans `paths` in order; resolves to the exit code (0, 1, or 2 when an input is missing). */
-export async function runScan(engine: Engine, paths: readonly string[], run: ScanRun): Promise<number> {
+export async function runScan(engine: Engine, paths: readonly string[], run: ScanRun): Promise<ExitCode> {
   // Every input must be there before anything is scanned: a typo is a usage error, not a skip.
   const formats: (ExportFormat | ExportProblem)[] = [];
   let missing = false;

@@ -54,7 +54,7 @@ test('/blackout sweep with a channel removes what was posted there within the as
     await new Promise((r) => setTimeout(r, 50));
   }
   const status = await runBlackoutCommand(context(false), { subcommand: 'status', options: {} });
-  assert.match(status.text, /Balayage manual:[0-9a-f-]+ : 1 salon\(s\) terminé\(s\)/);
+  assert.match(status.text, /Balayage manual:[0-9a-f-]+ : \d+ salon\(s\) terminé\(s\) ; \d+ messages examinés, 1 trouvé\(s\), 1 retiré\(s\)/);
 });
 
 test('/blackout sweep refuses a since that is not a duration', async () => {
