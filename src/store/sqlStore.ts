@@ -12,7 +12,7 @@ import { claimHandledEvent, expireHandledEvents, finishHandledEvent } from './ha
 import { insertIncident, markInterruptedIncidents, newIncident, pendingIncident, selectIncident, selectIncidents } from './incident.ts';
 import { claimReminder, markReminderSent, reminderSent } from './reminderClaim.ts';
 import { selectLastSeen, upsertLastSeen, type LastSeen } from './channelCursor.ts';
-import { claimSweep, saveSweep, selectSweeps, type SweepProgress, type SweepRecord } from './sweepProgress.ts';
+import { claimSweep, saveSweep, selectSweeps, type SweepClaim, type SweepProgress, type SweepRecord } from './sweepProgress.ts';
 import type { IncidentSpool } from './spool.ts';
 import type { SqlDatabase } from './sqlDatabase.ts';
 import type { Actor, Incident, IncidentFilter, IncidentInput, Store, StoredConfigChange } from './store.ts';
@@ -204,7 +204,7 @@ export class SqlStore implements Store {
     };
   }
 
-  claimSweep(key: string, atMs: number, leaseMs: number): Promise<SweepProgress | null> {
+  claimSweep(key: string, atMs: number, leaseMs: number): Promise<SweepClaim> {
     return this.#use('claiming a sweep', (db) => claimSweep(db, key, this.#o.instanceId, atMs, leaseMs));
   }
 

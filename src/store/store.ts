@@ -5,10 +5,10 @@
  */
 import type { ActionName, ConfigChange, SignalKind, Verdict } from '../core/index.ts';
 import type { LastSeen } from './channelCursor.ts';
-import type { SweepProgress, SweepRecord } from './sweepProgress.ts';
+import type { SweepClaim, SweepProgress, SweepRecord } from './sweepProgress.ts';
 
 export type { LastSeen } from './channelCursor.ts';
-export type { SweepProgress, SweepRecord } from './sweepProgress.ts';
+export type { SweepClaim, SweepProgress, SweepRecord } from './sweepProgress.ts';
 
 import type { PlatformName } from '../platform/platform.ts';
 
@@ -137,9 +137,9 @@ export interface Store {
   watchConfigChanges(listener: () => void): () => void;
   /**
    * Claims one channel's part of a sweep (`key`) for this instance: the progress to resume from,
-   * or null when it is done or another instance holds a lease on it that has not run out.
+   * `done`, or `held` while another instance holds a lease on it that has not run out.
    */
-  claimSweep(key: string, atMs: number, leaseMs: number): Promise<SweepProgress | null>;
+  claimSweep(key: string, atMs: number, leaseMs: number): Promise<SweepClaim>;
   /** Saves a claimed sweep's progress and renews its lease; false when the claim was lost. */
   saveSweep(key: string, progress: SweepProgress, atMs: number, leaseMs: number, done?: boolean): Promise<boolean>;
   /** Sweeps with progress since `sinceMs`, newest first. */

@@ -34,11 +34,14 @@ export interface SweepRecord {
 
 export const EMPTY_PROGRESS: SweepProgress = { scanned: 0, found: 0, removed: 0, leftUp: [], rules: [] };
 
+/** What claiming a channel's sweep gave: its progress to resume from, or why not. */
+export type SweepClaim = SweepProgress | 'done' | 'held';
+
 /**
- * Claims one channel's sweep for `claimant`: the progress to resume from, or null when the sweep is
- * done or another instance holds a live lease on it.
+ * Claims one channel's sweep for `claimant`: the progress to resume from, `done` when it is
+ * finished, or `held` when another instance holds a lease on it that has not run out.
  */
-export async function claimSweep(db: SqlDatabase, key: string, claimant: string, atMs: number, leaseMs: number): Promise<SweepProgress | null> {
+export async function claimSweep(db: SqlDatabase, key: string, claimant: string, atMs: number, leaseMs: number): Promise<SweepClaim> {
   const rows = await db.query(
     `INSERT INTO sweep_progress (key, claimed_by, lease_until, progress, started_at, updated_at, done_at) VALUES (?, ?, ?, ?, ?, ?, NULL)
      ON CONFLICT (key) DO UPDATE SET claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, updated_at = excluded.updated_at
@@ -47,7 +50,9 @@ export async function claimSweep(db: SqlDatabase, key: string, claimant: string,
     [key, claimant, atMs + leaseMs, JSON.stringify(EMPTY_PROGRESS), atMs, atMs],
   );
   const row = rows[0];
-  return row ? { ...EMPTY_PROGRESS, ...(JSON.parse(String(row.progress)) as Partial<SweepProgress>) } : null;
+  if (row) return { ...EMPTY_PROGRESS, ...(JSON.parse(String(row.progress)) as Partial<SweepProgress>) };
+  const existing = await db.query('SELECT done_at FROM sweep_progress WHERE key = ?', [key]);
+  return existing[0]?.done_at === null || existing[0]?.done_at === undefined ? 'held' : 'done';
 }
 
 /**

@@ -19,6 +19,14 @@ import { runSweep, type SweepReport, type SweepRequest } from './sweep.ts';
 /** setTimeout's longest delay; a window further away is re-planned when that runs out. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * How many times a sweep is run again for channels another instance held (alive and sweeping, or
+ * dead with its lease running): each time after the lease, until none is held.
+ */
+const HELD_RETRIES = 10;
+
+const DEFAULT_LEASE_MS = 60_000;
+
 export interface SweepServiceOptions {
   live: LiveConfig;
   store: Store;
@@ -53,7 +61,10 @@ export class SweepService {
   readonly lastSeen: LastSeenTracker;
   readonly #o: SweepServiceOptions;
   readonly #sources = new Map<string, ChannelHistory>();
+  /** Window-opening timers (re-planned on every configuration change). */
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** Sweeps to run again for channels another instance held. */
+  readonly #retries = new Set<NodeJS.Timeout>();
   #queue: Promise<unknown> = Promise.resolve();
   #rules: Set<string>;
   #closed = false;
@@ -127,13 +138,16 @@ export class SweepService {
   }
 
   /** Runs a sweep over the given workspaces (default: all), after any sweep already running. */
-  sweep(request: SweepRequest, sources: ChannelHistory[] = [...this.#sources.values()]): Promise<SweepReport[]> {
+  sweep(request: SweepRequest, sources: ChannelHistory[] = [...this.#sources.values()], attempt = 0): Promise<SweepReport[]> {
     const run = this.#queue.then(async () => {
       const reports: SweepReport[] = [];
       for (const source of sources) {
         if (this.#closed) break;
         try {
-          reports.push(await runSweep(this.#deps(), source, request));
+          const report = await runSweep(this.#deps(), source, request);
+          reports.push(report);
+          // A channel held by an instance that died is taken over once its lease runs out.
+          if (report.heldElsewhere > 0 && attempt < HELD_RETRIES) this.#later(request, source, attempt + 1);
         } catch (err) {
           this.#o.logger.error({ err, sweep: request.id, platform: source.platform, workspace: source.workspaceId }, 'sweep failed');
         }
@@ -142,6 +156,15 @@ export class SweepService {
     });
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  #later(request: SweepRequest, source: ChannelHistory, attempt: number): void {
+    const timer = setTimeout(() => {
+      this.#retries.delete(timer);
+      if (!this.#closed) void this.sweep(request, [source], attempt);
+    }, (this.#o.leaseMs ?? DEFAULT_LEASE_MS) + 250);
+    timer.unref();
+    this.#retries.add(timer);
   }
 
   /** Sweeps of the last day: running and done, with their counts. */
@@ -167,8 +190,9 @@ export class SweepService {
   async close(): Promise<void> {
     this.#closed = true;
     this.#o.live.off('change', this.#onChange);
-    for (const t of this.#timers) clearTimeout(t);
+    for (const t of [...this.#timers, ...this.#retries]) clearTimeout(t);
     this.#timers.clear();
+    this.#retries.clear();
     await this.lastSeen.close();
   }
 
@@ -177,7 +201,7 @@ export class SweepService {
       engine: () => this.#o.live.engine,
       store: this.#o.store,
       logger: this.#o.logger,
-      leaseMs: this.#o.leaseMs ?? 60_000,
+      leaseMs: this.#o.leaseMs ?? DEFAULT_LEASE_MS,
       ...(this.#o.hashKey !== undefined && { hashKey: this.#o.hashKey }),
       ...(this.#o.now && { now: this.#o.now }),
     };

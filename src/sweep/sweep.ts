@@ -22,7 +22,7 @@ import { incidentInput } from '../moderation/incidentInput.ts';
 import { INTERRUPTED_DETAIL } from '../store/incident.ts';
 import { ActionSkipped, type ChannelHistory, type HistoryChannel, type IncomingMessage } from '../platform/index.ts';
 import type { ActionOutcome, Incident, Store } from '../store/store.ts';
-import type { SweepProgress } from '../store/sweepProgress.ts';
+import type { SweepClaim, SweepProgress } from '../store/sweepProgress.ts';
 
 export interface SweepRequest {
   /**
@@ -46,8 +46,13 @@ export interface SweepReport {
   workspaceId: string;
   /** Channels swept by this instance. */
   channels: number;
-  /** Channels already done or being swept by another instance. */
-  claimedElsewhere: number;
+  /** Channels whose part of this sweep was already done (by this instance or another). */
+  alreadyDone: number;
+  /**
+   * Channels another instance holds: being swept, or left by an instance that died until its lease
+   * runs out (the sweep is then run again for them).
+   */
+  heldElsewhere: number;
   scanned: number;
   found: number;
   removed: number;
@@ -73,7 +78,7 @@ const DESCRIBE = new Map(MATCHERS.map((m) => [m.kind, m.describe]));
 export async function runSweep(deps: SweepDeps, source: ChannelHistory, request: SweepRequest): Promise<SweepReport> {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ platform: source.platform, workspace: source.workspaceId, sweep: request.id });
-  const report: SweepReport = { id: request.id, platform: source.platform, workspaceId: source.workspaceId, channels: 0, claimedElsewhere: 0, scanned: 0, found: 0, removed: 0, leftUp: 0 };
+  const report: SweepReport = { id: request.id, platform: source.platform, workspaceId: source.workspaceId, channels: 0, alreadyDone: 0, heldElsewhere: 0, scanned: 0, found: 0, removed: 0, leftUp: 0 };
   const wanted = request.channelIds ? new Set(request.channelIds) : undefined;
   const channels = (await source.channels()).filter(
     (c) => !wanted || wanted.has(c.id) || (c.parentId !== undefined && wanted.has(c.parentId)),
@@ -81,17 +86,22 @@ export async function runSweep(deps: SweepDeps, source: ChannelHistory, request:
   const digest: { channel: HistoryChannel; progress: SweepProgress }[] = [];
   for (const channel of channels) {
     const key = `${request.id}:${source.platform}:${source.workspaceId}:${channel.id}`;
-    let progress: SweepProgress | null;
+    let claim: SweepClaim;
     try {
-      progress = await deps.store.claimSweep(key, now(), deps.leaseMs);
+      claim = await deps.store.claimSweep(key, now(), deps.leaseMs);
     } catch (err) {
       log.warn({ channel: channel.id, err }, 'sweep of a channel could not be claimed; skipped');
       continue;
     }
-    if (!progress) {
-      report.claimedElsewhere += 1;
+    if (claim === 'done') {
+      report.alreadyDone += 1;
       continue;
     }
+    if (claim === 'held') {
+      report.heldElsewhere += 1;
+      continue;
+    }
+    const progress = claim;
     report.channels += 1;
     try {
       const done = await sweepChannel(deps, source, request, channel, key, progress, log);
