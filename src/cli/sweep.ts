@@ -4,10 +4,12 @@
  * `/blackout sweep`: claimed in the store (a running bot does not sweep the same channels
  * twice), policy.sweep inside a window, one notice per channel, one digest.
  */
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parseDuration } from '../core/index.ts';
 import { createLogger } from '../log/logger.ts';
-import type { ChannelHistory } from '../platform/index.ts';
+import type { ChannelHistory, HistoryChannel } from '../platform/index.ts';
+import type { SweepProgress } from '../store/store.ts';
 import { readEnv } from '../runtimeConfig/env.ts';
 import { configOption, loadConfigOption } from './configOption.ts';
 import { CliError, EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
@@ -50,7 +52,15 @@ async function sweep(options: SweepOptions): Promise<ExitCode> {
   const { openLiveConfig } = await import('../runtimeConfig/attachStore.ts');
   const { SweepService } = await import('../sweep/service.ts');
   const { store, live } = await openLiveConfig(loaded, env, logger);
-  const sweeps = new SweepService({ live, store, logger, ...(env.hashKey !== undefined && { hashKey: env.hashKey }), ...(env.sweepLeaseMs !== undefined && { leaseMs: env.sweepLeaseMs }) });
+  const bar = process.stderr.isTTY ? progressBar() : undefined;
+  const sweeps = new SweepService({
+    live,
+    store,
+    logger,
+    ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
+    ...(env.sweepLeaseMs !== undefined && { leaseMs: env.sweepLeaseMs }),
+    ...(bar && { onProgress: bar.update }),
+  });
   const closers: (() => Promise<void>)[] = [];
   try {
     const sources: ChannelHistory[] = [];
@@ -76,9 +86,40 @@ async function sweep(options: SweepOptions): Promise<ExitCode> {
     }
     return EXIT.ok;
   } finally {
+    bar?.stop();
     await sweeps.close();
     for (const close of closers) await close().catch(() => undefined);
     live.close();
     await store.close();
   }
+}
+
+/**
+ * A bar on the terminal: channels done so far (their number is known only as they come) and the
+ * messages examined, found sharing and removed, after each page of history.
+ */
+function progressBar(): { update: (channel: HistoryChannel, progress: SweepProgress) => void; stop: () => void } {
+  const bar = new SingleBar({
+    format: 'sweeping {channel} | {scanned} messages examined, {found} sharing, {removed} removed | {channels} channels',
+    stream: process.stderr,
+    hideCursor: true,
+  });
+  const totals = new Map<string, SweepProgress>();
+  let started = false;
+  return {
+    update(channel, progress) {
+      totals.set(channel.id, { ...progress });
+      const sum = (k: 'scanned' | 'found' | 'removed') => [...totals.values()].reduce((n, p) => n + p[k], 0);
+      const values = { channel: channel.label, scanned: sum('scanned'), found: sum('found'), removed: sum('removed'), channels: totals.size };
+      if (!started) {
+        bar.start(0, 0, values);
+        started = true;
+      } else {
+        bar.update(0, values);
+      }
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
 }

@@ -14,7 +14,7 @@ import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Store } from '../store/store.ts';
 import { LastSeenTracker } from './lastSeen.ts';
 import { addedRules, rulesSweepId, shareRules } from './ruleSet.ts';
-import { runSweep, type SweepReport, type SweepRequest } from './sweep.ts';
+import { runSweep, type SweepDeps, type SweepReport, type SweepRequest } from './sweep.ts';
 
 /** setTimeout's longest delay; a window further away is re-planned when that runs out. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -34,6 +34,8 @@ export interface SweepServiceOptions {
   hashKey?: string;
   /** How long a channel's claim lasts without progress (default 60 s, `SWEEP_LEASE_MS`). */
   leaseMs?: number;
+  /** Told after each page of history (a progress bar). */
+  onProgress?: SweepDeps['onProgress'];
   now?: () => number;
 }
 
@@ -204,6 +206,7 @@ export class SweepService {
       leaseMs: this.#o.leaseMs ?? DEFAULT_LEASE_MS,
       ...(this.#o.hashKey !== undefined && { hashKey: this.#o.hashKey }),
       ...(this.#o.now && { now: this.#o.now }),
+      ...(this.#o.onProgress && { onProgress: this.#o.onProgress }),
     };
   }
 
