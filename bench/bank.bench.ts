@@ -27,6 +27,7 @@ import { detectType } from '../src/extract/detect.ts';
 import { DEFAULT_LIMITS } from '../src/extract/limits.ts';
 import { makeDocx, makeEmail, makeMbox, makeOdt, makePdf, makePptx, makeTar, makeXlsx, type Charset, type TransferEncoding } from '../test/extract/files.ts';
 import { bankFiguresSection } from './bankFigures.ts';
+import { random as prng } from '../test/support/random.ts';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const MB = 1024 * 1024;
@@ -36,17 +37,6 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFracti
 // The dump generator
 // =================================================================================================
 
-/** A deterministic pseudo-random generator (mulberry32), so every run builds the same dump. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'campagne réunion trésorier dépenses meeting candidat élection présidentielle second tour sondage équipe ' +

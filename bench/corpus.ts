@@ -4,18 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { LeakDocument, MessageInput } from '../src/core/index.ts';
+import { random } from '../test/support/random.ts';
 
-/** mulberry32: a small seeded PRNG, so every run measures the same data. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from '../test/support/random.ts';
 
 const FR = `le la les un une des et ou mais donc car je tu il elle nous vous ils elles on ce cette ces mon ton son
 notre votre leur dans sur sous avec sans pour par vers chez entre après avant pendant depuis voter élection candidat

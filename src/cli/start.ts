@@ -56,7 +56,7 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
   const { startShardingManager, stopShardingManager } = await import('../discord/sharding.ts');
   const { discordBotOptions } = await import('../discord/optionsFromEnv.ts');
   const { startSlackApp } = await import('../slack/app.ts');
-  const { SweepService } = await import('../sweep/service.ts');
+  const { sweepServiceFromEnv } = await import('../sweep/service.ts');
 
   let opened: Awaited<ReturnType<typeof openLiveConfig>>;
   try {
@@ -90,13 +90,7 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
   });
 
   // One sweep service for both platforms: sweeps run one after another, off the live path.
-  const sweeps = new SweepService({
-    live,
-    store,
-    logger,
-    ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
-    ...(env.sweepLeaseMs !== undefined && { leaseMs: env.sweepLeaseMs }),
-  });
+  const sweeps = sweepServiceFromEnv(env, { live, store, logger });
   stops.push(() => sweeps.close());
   const sinks: ReminderSink[] = [];
   const platforms: ConnectedPlatform[] = [];

@@ -50,17 +50,10 @@ async function sweep(options: SweepOptions): Promise<ExitCode> {
   const loaded = await loadConfigOption(options.config);
   const logger = createLogger({ ...(env.logLevel !== undefined && { level: env.logLevel }) });
   const { openLiveConfig } = await import('../runtimeConfig/attachStore.ts');
-  const { SweepService } = await import('../sweep/service.ts');
+  const { sweepServiceFromEnv } = await import('../sweep/service.ts');
   const { store, live } = await openLiveConfig(loaded, env, logger);
   const bar = process.stderr.isTTY ? progressBar() : undefined;
-  const sweeps = new SweepService({
-    live,
-    store,
-    logger,
-    ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
-    ...(env.sweepLeaseMs !== undefined && { leaseMs: env.sweepLeaseMs }),
-    ...(bar && { onProgress: bar.update }),
-  });
+  const sweeps = sweepServiceFromEnv(env, { live, store, logger, ...(bar && { onProgress: bar.update }) });
   const closers: (() => Promise<void>)[] = [];
   try {
     const sources: ChannelHistory[] = [];

@@ -9,7 +9,7 @@ import { openLiveConfig } from '../runtimeConfig/attachStore.ts';
 import { configFileFrom, loadConfig } from '../runtimeConfig/load.ts';
 import { createLogger } from '../log/logger.ts';
 import { startReminders } from '../scheduler/index.ts';
-import { SweepService } from '../sweep/service.ts';
+import { sweepServiceFromEnv } from '../sweep/service.ts';
 import { startDiscordBot } from './bot.ts';
 import { discordBotOptions } from './optionsFromEnv.ts';
 
@@ -18,7 +18,7 @@ const logger = createLogger(env.logLevel !== undefined ? { level: env.logLevel }
 const loaded = await loadConfig(configFileFrom());
 const { store, live } = await openLiveConfig(loaded, env, logger);
 // Each shard sweeps its own guilds; the store's claims keep any channel from being swept twice.
-const sweeps = new SweepService({ live, store, logger, ...(env.hashKey !== undefined && { hashKey: env.hashKey }), ...(env.sweepLeaseMs !== undefined && { leaseMs: env.sweepLeaseMs }) });
+const sweeps = sweepServiceFromEnv(env, { live, store, logger });
 const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken ?? '' }, { live, store, logger, sweeps }));
 sweeps.start();
 const reminders = await startReminders({ live, store, logger, sinks: [bot.reminderSink] });

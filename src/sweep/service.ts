@@ -10,6 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Engine } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChannelHistory } from '../platform/index.ts';
+import type { Env } from '../runtimeConfig/env.ts';
 import type { LiveConfig } from '../runtimeConfig/live.ts';
 import type { Store } from '../store/store.ts';
 import { LastSeenTracker } from './lastSeen.ts';
@@ -57,6 +58,18 @@ export interface OnDemandSweep {
   sinceMs?: number;
   /** Only this platform workspace. */
   workspaceId?: string;
+}
+
+/** The sweep service of a process, with its key and lease from the environment (`BLACKOUT_HASH_KEY`, `SWEEP_LEASE_MS`). */
+export function sweepServiceFromEnv(
+  env: Pick<Env, 'hashKey' | 'sweepLeaseMs'>,
+  deps: Pick<SweepServiceOptions, 'live' | 'store' | 'logger' | 'onProgress'>,
+): SweepService {
+  return new SweepService({
+    ...deps,
+    ...(env.hashKey !== undefined && { hashKey: env.hashKey }),
+    ...(env.sweepLeaseMs !== undefined && { leaseMs: env.sweepLeaseMs }),
+  });
 }
 
 export class SweepService {

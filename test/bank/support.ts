@@ -29,14 +29,4 @@ frais du mois d'avril sont à envoyer à la trésorerie avec les justificatifs o
 soirée de samedi, la liste des invités sera arrêtée vendredi soir par l'équipe du pôle événements.
 Bien cordialement, Jean-Baptiste, coordination des déplacements et de la logistique régionale.`;
 
-/** A deterministic pseudo-random generator (mulberry32), so tests read the same data every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from '../support/random.ts';

@@ -4,6 +4,7 @@
  * were computed from exactly these pixels by Meta's reference PDQ (see that folder's README.md).
  */
 import sharp from 'sharp';
+import { random as prng } from '../support/random.ts';
 
 export interface RawImage {
   rgb: Uint8Array;
@@ -11,17 +12,7 @@ export interface RawImage {
   height: number;
 }
 
-/** mulberry32: a small seeded PRNG, so every run draws the same numbers. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random as prng } from '../support/random.ts';
 
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 

@@ -51,6 +51,34 @@ export function chunkDistance(a: ArrayLike<number>, aAt: number, b: ArrayLike<nu
   return d;
 }
 
+/**
+ * The indexed hashes within {@link PDQ_MAX_DISTANCE} of `hash`, each once, with their distance.
+ * Multi-index hashing: two hashes within 31 bits agree, to one bit at most, on at least one of
+ * their 16 chunks of 16 bits, so only the entries sharing a chunk value (or one bit from it) are
+ * compared, never every hash.
+ */
+export function nearPdq(index: PdqIndex, hash: string): { id: number; distance: number }[] {
+  const query = pdqChunks(hash);
+  if (!query) return [];
+  const out: { id: number; distance: number }[] = [];
+  const checked = new Set<number>();
+  for (let c = 0; c < CHUNKS; c++) {
+    const starts = index.starts[c]!;
+    const ids = index.ids[c]!;
+    for (let flip = -1; flip < 16; flip++) {
+      const value = flip < 0 ? query[c]! : query[c]! ^ (1 << flip);
+      for (let k = starts[value]!; k < starts[value + 1]!; k++) {
+        const id = ids[k]!;
+        if (checked.has(id)) continue;
+        checked.add(id);
+        const distance = chunkDistance(index.chunks, id * CHUNKS, query);
+        if (distance <= PDQ_MAX_DISTANCE) out.push({ id, distance });
+      }
+    }
+  }
+  return out;
+}
+
 export interface PdqIndex {
   /** Every hash, 16 chunks each. */
   chunks: Uint16Array;
@@ -96,24 +124,9 @@ export const pdqMatcher: MatcherDefinition<PdqIndex> = {
     if (index.rules.length === 0) return;
     for (const image of features.pdq) {
       if (image.quality < PDQ_MIN_QUALITY) continue;
-      const query = pdqChunks(image.hash);
-      if (!query) continue;
-      const checked = new Set<number>();
-      for (let c = 0; c < CHUNKS; c++) {
-        const starts = index.starts[c]!;
-        const ids = index.ids[c]!;
-        for (let flip = -1; flip < 16; flip++) {
-          const value = flip < 0 ? query[c]! : query[c]! ^ (1 << flip);
-          for (let k = starts[value]!; k < starts[value + 1]!; k++) {
-            const id = ids[k]!;
-            if (checked.has(id)) continue;
-            checked.add(id);
-            if (chunkDistance(index.chunks, id * CHUNKS, query) <= PDQ_MAX_DISTANCE) {
-              const r = index.rules[id]!;
-              emit(r.leak, r.rule);
-            }
-          }
-        }
+      for (const { id } of nearPdq(index, image.hash)) {
+        const r = index.rules[id]!;
+        emit(r.leak, r.rule);
       }
     }
   },

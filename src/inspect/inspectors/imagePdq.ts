@@ -6,34 +6,17 @@
  * The lookup goes through the engine's multi-index of PDQ hashes and reports the distance found.
  */
 import type { Engine } from '../../core/index.ts';
-import { chunkDistance, pdqChunks, PDQ_MAX_DISTANCE, PDQ_MIN_QUALITY, type PdqIndex } from '../../core/matchers/pdq.ts';
+import { nearPdq, PDQ_MIN_QUALITY, type PdqIndex } from '../../core/matchers/pdq.ts';
 import type { Inspector } from '../inspector.ts';
 
-const CHUNKS = 16;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Rules within the distance of `hash`, with their distances (multi-index lookup, as the matcher). */
 export function nearImages(engine: Engine, hash: string): { leak: string; rule: string; distance: number; material: boolean }[] {
   const matcher = engine.matchers.find((m) => m.definition.configKey === 'pdq');
-  const query = pdqChunks(hash);
-  if (!matcher || !query) return [];
+  if (!matcher) return [];
   const index = matcher.index as PdqIndex;
-  const out: { leak: string; rule: string; distance: number; material: boolean }[] = [];
-  const checked = new Set<number>();
-  for (let c = 0; c < CHUNKS; c++) {
-    const starts = index.starts[c]!;
-    const ids = index.ids[c]!;
-    for (let flip = -1; flip < 16; flip++) {
-      const value = flip < 0 ? query[c]! : query[c]! ^ (1 << flip);
-      for (let k = starts[value]!; k < starts[value + 1]!; k++) {
-        const id = ids[k]!;
-        if (checked.has(id)) continue;
-        checked.add(id);
-        const distance = chunkDistance(index.chunks, id * CHUNKS, query);
-        if (distance <= PDQ_MAX_DISTANCE) out.push({ ...index.rules[id]!, distance, material: matcher.definition.material });
-      }
-    }
-  }
+  const out = nearPdq(index, hash).map(({ id, distance }) => ({ ...index.rules[id]!, distance, material: matcher.definition.material }));
   return out.sort((a, b) => a.distance - b.distance);
 }
 
