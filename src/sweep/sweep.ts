@@ -18,6 +18,7 @@ import {
   type Engine,
 } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
+import { inspectMessage, processInspector } from '../inspect/index.ts';
 import { incidentInput } from '../moderation/incidentInput.ts';
 import { INTERRUPTED_DETAIL } from '../store/incident.ts';
 import { ActionSkipped, type ChannelHistory, type HistoryChannel, type IncomingMessage } from '../platform/index.ts';
@@ -147,7 +148,14 @@ async function sweepChannel(
       progress.scanned += 1;
       // A window is in force or not at the time of the sweep: a link posted before the window
       // opened is removed once it is open.
-      const classification = classify(engine, { text: message.text, attachments: message.attachments, at: now() });
+      // Attachments are inspected as for a live message (documents, archives, photos, screenshots).
+      const classification = await inspectMessage(
+        message.held?.length ? processInspector() : undefined,
+        engine,
+        classify(engine, { text: message.text, attachments: message.attachments, at: now() }),
+        message.held,
+        { logger: log, ids: { channel: message.channelId, message: message.messageId } },
+      );
       if (classification.verdict !== 'share') continue;
       inWindow ||= classification.inBlackout;
       const decision = decideSweep(

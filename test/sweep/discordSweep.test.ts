@@ -2,7 +2,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { discordHistory } from '../../src/discord/history.ts';
 import { SweepService } from '../../src/sweep/service.ts';
-import { CLEAN, MENTION, SHARE, startHarness, type Harness } from '../discord/harness.ts';
+import JSZip from 'jszip';
+import { closeProcessInspector } from '../../src/inspect/shared.ts';
+import { CLEAN, LEAKED_FILE, MENTION, SHARE, startHarness, type Harness } from '../discord/harness.ts';
 
 let h: Harness;
 let sweeps: SweepService;
@@ -14,6 +16,7 @@ before(async () => {
 after(async () => {
   await sweeps?.close();
   await h?.close();
+  await closeProcessInspector();
 });
 
 function source() {
@@ -65,6 +68,16 @@ test('each swept channel gets one notice that mentions nobody, and the moderator
   const digests = posts.filter((c) => c.path === `/channels/${alerts}/messages`);
   assert.equal(digests.length, 1);
   assert.match(digests[0]!.body.embeds[0].description, /2 trouvé\(s\), 2 retiré\(s\)/);
+});
+
+test('a sweep looks inside attachments as live moderation does: a zip holding the leaked file is removed', async () => {
+  const zip = new JSZip();
+  zip.file('dossier/notes-de-reunion.txt', LEAKED_FILE);
+  const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const { general, users } = h.standIn.ids;
+  const posted = h.standIn.post({ channelId: general, authorId: users.bob, content: 'pour info', dispatch: false, atMs: Date.now() - 600_000, attachments: [{ name: 'archive.zip', data }] });
+  await sweeps.sweep({ id: 'test:attachments', reason: 'test', sinceMs: Date.now() - 3_600_000, channelIds: [general] }, [source()]);
+  assert.equal(deletes(posted.id as string).length, 1);
 });
 
 test('threads and forum posts are swept like channels', async () => {
