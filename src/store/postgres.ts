@@ -62,6 +62,10 @@ export function openPostgres(options: PostgresOptions): PostgresDatabase {
     },
     async migrate() {
       const client = await pool.connect();
+      // A checked-out client has no listener of the pool's: a connection lost between two
+      // statements would otherwise be an unhandled 'error' event that ends the process.
+      const lost = (err: Error) => logger.warn({ err }, 'PostgreSQL connection lost during migration');
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`blackout-guard migrate ${payload}`]);
@@ -79,9 +83,11 @@ export function openPostgres(options: PostgresOptions): PostgresDatabase {
           ]);
         }
         await client.query('COMMIT');
+        client.removeListener('error', lost);
         client.release();
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
+        client.removeListener('error', lost);
         // A connection that failed mid-transaction is not given back to the pool.
         client.release(err as Error);
         throw err;
