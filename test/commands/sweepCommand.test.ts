@@ -53,7 +53,14 @@ test('/blackout sweep with a channel removes what was posted there within the as
     assert.ok(Date.now() < deadline, 'the message was deleted by the sweep');
     await new Promise((r) => setTimeout(r, 50));
   }
-  const status = await runBlackoutCommand(context(false), { subcommand: 'status', options: {} });
+  // The sweep goes on with the channel's threads; status shows it running, then done.
+  let status = await runBlackoutCommand(context(false), { subcommand: 'status', options: {} });
+  assert.match(status.text, /Balayage manual:[0-9a-f-]+ : \d+ salon\(s\) terminé\(s\)/);
+  while (status.text.includes('en cours')) {
+    assert.ok(Date.now() < deadline, 'the sweep finished');
+    await new Promise((r) => setTimeout(r, 50));
+    status = await runBlackoutCommand(context(false), { subcommand: 'status', options: {} });
+  }
   assert.match(status.text, /Balayage manual:[0-9a-f-]+ : \d+ salon\(s\) terminé\(s\) ; \d+ messages examinés, 1 trouvé\(s\), 1 retiré\(s\)/);
 });
 
