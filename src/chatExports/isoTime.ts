@@ -49,10 +49,11 @@ export class ZoneClock {
 
   /**
    * The UTC instant of a local wall time (given as if it were UTC), as luxon resolves it: in a
-   * gap the time moves forward, in an overlap the earlier instant wins.
+   * gap the time moves forward; in an overlap luxon starts from the zone's offset now, so the
+   * instant of the offset in force today wins (the same steps as luxon's `objToTS`).
    */
   utcOf(localTs: number): number {
-    const o = this.offsetAt(localTs);
+    const o = this.offsetAt(Date.now());
     let guess = localTs - o * MINUTE;
     const o2 = this.offsetAt(guess);
     if (o === o2) return guess;
