@@ -156,7 +156,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     store: options.store,
     logger,
     client,
-    ...(auth.team_id !== undefined && { teamId: auth.team_id }),
+    own,
     track,
     ...(options.sweeps && { sweeps: options.sweeps }),
   });

@@ -13,6 +13,7 @@ import { TIMED_OUT, withinMs } from '../util/timeout.ts';
 import { slackAdminCheck } from './admins.ts';
 import { escapeMrkdwn, replyBlocks } from './blocks.ts';
 import type { WebClient } from './client.ts';
+import { fromOwnWorkspace, type OwnWorkspace } from './workspace.ts';
 
 /** The command's name (also in slack/manifest.yaml). */
 export const COMMAND = '/blackout';
@@ -28,7 +29,8 @@ export interface SlashCommandDeps {
   store: Store;
   logger: Logger;
   client: WebClient;
-  teamId?: string;
+  /** Our team (and Enterprise Grid org), from auth.test: a command from any other team is refused. */
+  own: OwnWorkspace;
   track<T>(work: Promise<T>): Promise<T>;
   /** For `/blackout sweep` and the sweeps shown by `/blackout status`. */
   sweeps?: SweepService;
@@ -38,6 +40,7 @@ interface CommandPayload {
   text?: string;
   user_id?: string;
   team_id?: string;
+  enterprise_id?: string;
   channel_id?: string;
 }
 
@@ -69,6 +72,13 @@ async function answerCommand(deps: SlashCommandDeps, command: CommandPayload): P
   const userId = command.user_id ?? '';
   const language = replyLanguage(config, { platform: 'slack' });
   let reply: CommandReply;
+  // A signed command of another team (a leaked signing secret, another workspace of a distributed
+  // app) must not read or change our state, as with events.
+  if (!fromOwnWorkspace(deps.own, command)) {
+    deps.logger.warn({ userId, team: command.team_id, ownTeam: deps.own.teamId }, 'command of another workspace refused');
+    reply = { text: language === 'fr' ? 'Cette commande ne vaut que dans l’espace de travail du bot.' : 'This command only works in the bot’s own workspace.', ephemeral: true };
+    return { response_type: 'ephemeral', text: reply.text, blocks: replyBlocks(reply) };
+  }
   try {
     const parsed = parseSlackCommand(command.text ?? '', language);
     if (!parsed.ok) {
@@ -82,7 +92,7 @@ async function answerCommand(deps: SlashCommandDeps, command: CommandPayload): P
           store: deps.store,
           actor: { platform: 'slack', userId, isAdmin },
           nowMs: Date.now(),
-          workspaceId: command.team_id ?? deps.teamId ?? 'unknown',
+          workspaceId: command.team_id ?? deps.own.teamId ?? 'unknown',
           channelId: command.channel_id ?? '',
           logger: deps.logger,
           ...(deps.sweeps && { sweeps: deps.sweeps }),

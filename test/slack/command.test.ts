@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { postCommand } from '../../src/standins/slack/signing.ts';
-import { CHANNEL, type Harness, withApp } from './harness.ts';
+import { CHANNEL, type Harness, waitForLog, withApp } from './harness.ts';
 
 interface Reply {
   response_type?: string;
@@ -136,12 +136,26 @@ test('a command with a bad signature gets 401', () =>
     assert.equal(h.standIn.calls.filter((c) => c.method !== 'auth.test').length, 0);
   }));
 
+test('a signed command of another workspace is refused, logged, and changes nothing', () =>
+  withApp({}, async (h) => {
+    people(h);
+    const answer = await h.postCommand({ command: '/blackout', text: 'leaks add-url https://leaks.example/new', user_id: ADMIN, team_id: 'T0SOMEONEELSE', channel_id: CHANNEL });
+    assert.equal(answer.status, 200);
+    const reply = JSON.parse(answer.body) as Reply;
+    assert.equal(reply.response_type, 'ephemeral');
+    assert.match(shown(reply), /only works in the bot’s own workspace/);
+    const line = await waitForLog(h, 'command of another workspace refused');
+    assert.equal(line.team, 'T0SOMEONEELSE');
+    assert.equal((await h.store.listConfigChanges()).length, 0);
+    // Not even the admin lookup was made with our token.
+    assert.equal(h.standIn.callsTo('users.info').length, 0);
+  }));
+
 test('the shipped fields are rendered: windows list names the configured window', () =>
   withApp({}, async (h) => {
     const reply = await run(h, MEMBER, 'windows list');
     assert.match(shown(reply), /test-window|Test election/);
   }));
-
 
 test('an answer slower than Slack allows is acknowledged at once and sent to the response URL', () =>
   withApp({}, async (h) => {
