@@ -47,6 +47,12 @@ export function openPostgres(options: PostgresOptions): PostgresDatabase {
   const pool = new pg.Pool(config);
   // A pooled connection lost while idle is reported here; without a handler it would crash the process.
   pool.on('error', (err) => logger.warn({ err }, 'idle PostgreSQL connection lost'));
+  // A checked-out connection has only the listener of the statement running on it (pg-pool's
+  // `once`), and a dying socket can emit a second error ("Connection terminated unexpectedly")
+  // with none left, which would crash the process. The statement itself still fails and is
+  // retried or spooled by the store.
+  // @see https://github.com/brianc/node-postgres/issues/1324
+  pool.on('connect', (client) => client.on('error', (err) => logger.debug({ err }, 'PostgreSQL connection error')));
   const payload = schema ?? '';
   const listeners = new Set<() => void>();
   let listener: Listener | undefined;
