@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log/logger.ts';
@@ -15,6 +15,7 @@ import { SlackStandIn } from '../../src/standins/slack/webApi.ts';
 import { openStore } from '../../src/store/open.ts';
 import { startTcpProxy, type TcpProxy } from '../store/tcpProxy.ts';
 import { createDatabase, deliver, freePort, Replica, waitUntil, type E2eDatabase } from './support/replicas.ts';
+import { writeOpenWindowConfig } from './support/openWindowConfig.ts';
 
 const SECRET = 'postgres-down-signing-secret';
 const CHANNEL = 'C0NEWSROOM';
@@ -35,21 +36,7 @@ describe('start while PostgreSQL is down', () => {
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
     standIn = await SlackStandIn.start();
-    const now = Date.now();
-    const config = join(dir, 'blackout.yaml');
-    await writeFile(
-      config,
-      `timezone: UTC
-language: en
-windows:
-  - {id: now, name: Round two, start: "${new Date(now - 3_600_000).toISOString()}", end: "${new Date(now + 3_600_000).toISOString()}"}
-leaks:
-  - {id: dump, name: The dump, urls: [pastebin.com/abc]}
-slack: {alertChannel: C0MODS}
-reminders: {before: [], onOpen: false, onClose: false}
-store: {sqlitePath: ${JSON.stringify(join(dir, 'data', 'unused.db'))}}
-`,
-    );
+    const config = await writeOpenWindowConfig(dir, 'unused.db');
     const cwd = join(dir, 'replica');
     await mkdir(cwd);
     replica = new Replica({

@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,6 +15,7 @@ import { eventEnvelope, slackTs } from '../../src/standins/slack/signing.ts';
 import { SlackStandIn } from '../../src/standins/slack/webApi.ts';
 import { INTERRUPTED_DETAIL } from '../../src/store/incident.ts';
 import { createDatabase, deliver, freePort, Replica, waitUntil, type E2eDatabase } from './support/replicas.ts';
+import { writeOpenWindowConfig } from './support/openWindowConfig.ts';
 
 const SECRET = 'write-ahead-signing-secret';
 const CHANNEL = 'C0NEWSROOM';
@@ -71,21 +72,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       dir = await mkdtemp(join(tmpdir(), 'bg-write-ahead-'));
       if (backend === 'postgres') db = await createDatabase();
       standIn = await SlackStandIn.start();
-      const now = Date.now();
-      config = join(dir, 'blackout.yaml');
-      await writeFile(
-        config,
-        `timezone: UTC
-language: en
-windows:
-  - {id: now, name: Round two, start: "${new Date(now - 3_600_000).toISOString()}", end: "${new Date(now + 3_600_000).toISOString()}"}
-leaks:
-  - {id: dump, name: The dump, urls: [pastebin.com/abc]}
-slack: {alertChannel: C0MODS}
-reminders: {before: [], onOpen: false, onClose: false}
-store: {sqlitePath: ${JSON.stringify(join(dir, 'data', 'store.db'))}}
-`,
-      );
+      config = await writeOpenWindowConfig(dir, 'store.db');
     });
 
     after(async () => {
