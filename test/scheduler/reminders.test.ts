@@ -99,18 +99,18 @@ test('a before reminder missed while the bot was down is sent once at start, wit
   }
 });
 
-test('an opening reminder missed while down is caught up inside the window, stale ones are skipped', async () => {
-  const start = Date.parse('2030-01-10T00:00:00Z');
+/** Starts (and stops) the reminders of a one-hour window at `start` with `nowMs` the time of starting. */
+async function startAt(start: number, nowMs: number) {
   const f = await openFixture(yaml(start, start + 3_600_000, ['1h']));
   const posts: Post[] = [];
-  const r = await startReminders({
-    live: f.live,
-    store: f.store,
-    logger: f.logger,
-    sinks: [sink('discord', posts)],
-    now: clockFrom(start + 10 * 60_000),
-  });
+  const r = await startReminders({ live: f.live, store: f.store, logger: f.logger, sinks: [sink('discord', posts)], now: clockFrom(nowMs) });
   r.stop();
+  return { f, posts };
+}
+
+test('an opening reminder missed while down is caught up inside the window, stale ones are skipped', async () => {
+  const start = Date.parse('2030-01-10T00:00:00Z');
+  const { f, posts } = await startAt(start, start + 10 * 60_000);
   try {
     assert.deepEqual(posts.map((p) => p.channelId), ['D1']);
     assert.match(posts[0]!.text, /is now in force/);
@@ -121,16 +121,7 @@ test('an opening reminder missed while down is caught up inside the window, stal
 
 test('reminders of a window long over are not sent at start', async () => {
   const start = Date.parse('2030-01-10T00:00:00Z');
-  const f = await openFixture(yaml(start, start + 3_600_000, ['1h']));
-  const posts: Post[] = [];
-  const r = await startReminders({
-    live: f.live,
-    store: f.store,
-    logger: f.logger,
-    sinks: [sink('discord', posts)],
-    now: clockFrom(start + 5 * 3_600_000),
-  });
-  r.stop();
+  const { f, posts } = await startAt(start, start + 5 * 3_600_000);
   try {
     assert.deepEqual(posts, []);
     assert.equal(await f.store.reminderSent(`w1:close:0:${new Date(start + 3_600_000).toISOString()}`), false);
