@@ -1,6 +1,5 @@
 /** Properties that must hold for any input (fast-check). */
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { classify, compileEngine, configSchema, contains, toBlackoutWindow } from '../../src/core/index.ts';
