@@ -6,16 +6,30 @@
  *   bare pass (the walker extracting its text on the main thread, no pool, no matching);
  * - text messages classified on the main event loop every 5 ms (200 msg/s), idle and while 2
  *   screenshots/s are handed to the inspector: their latency p50/p99.
+ * - a screenshot posted → the warning, end to end on Discord: the stand-in and one bot process
+ *   (the real discord.js client, SQLite store, default policy), its OCR models warmed at start as
+ *   `start` does; p50/p99, against a baseline of the same screenshots posted with a leaked link
+ *   (downloaded and hashed the same way, but a share by their text: not inspected).
  * Medians over rounds; 2 cores here, so the pool has one thread and the event loop the other.
+ * BENCH_INSPECT_SHOTS (default 20) sets how many screenshots are posted to the bot.
  */
-import { availableParallelism, loadavg } from 'node:os';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { classify, compileEngine, parseConfigText, type Engine } from '../src/core/index.ts';
 import { walk } from '../src/extract/walk.ts';
 import { pdqHash } from '../src/image/pdq.ts';
 import { AttachmentInspector, withInspection } from '../src/inspect/index.ts';
-import { LEAKED_BODY, LEAKED_EMAIL_ID, UNRELATED_BODY, pdfOf, photoOf, resavedPhoto, screenshotOf } from '../test/inspect/files.ts';
+import { LEAKED_BODY, LEAKED_EMAIL, LEAKED_EMAIL_ID, UNRELATED_BODY, pdfOf, photoOf, resavedPhoto, screenshotOf } from '../test/inspect/files.ts';
+
+// This file with `--bot` is the bot process of the Discord part (below): it never returns.
+if (process.argv.includes('--bot')) await runBot();
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -156,6 +170,9 @@ const idle = await loopDelay(5_000, false);
 const loaded = await loopDelay(10_000, true);
 await inspector.close();
 
+log('Discord: screenshot posted → warning…');
+const discord = await screenshotToWarning(Number(process.env.BENCH_INSPECT_SHOTS ?? 20));
+
 const ok = (cond: boolean) => (cond ? 'met' : '**missed**');
 const pdqRate = median(pdqRates);
 const ocrRate = median(ocrRates);
@@ -191,7 +208,150 @@ idle and with 2 screenshots/s handed to the inspector for 10 s:
 | --- | --- | --- |
 | a PDF of 20 pages → verdict < 1 s | ${fmt(median(pdfTimes))} ms | ${ok(median(pdfTimes) < 1000)} |
 | text messages keep p99 < 50 ms while images are inspected | p99 ${fmt(loaded.p99, 1)} ms | ${ok(loaded.p99 < 50)} |
+| screenshot posted → warning, p50 < 2 s | ${fmt(discord.shots.p50)} ms | ${ok(discord.shots.p50 < 2000)} |
+| screenshot posted → warning, p99 < 5 s | ${fmt(discord.shots.p99)} ms | ${ok(discord.shots.p99 < 5000)} |
 
+Screenshot posted → warning on Discord: the Discord stand-in and one bot process (the real discord.js client, SQLite store,
+default policy: warn, delete, alert, record), its inspection thread started and OCR models loaded at start, as \`start\` does
+(${discord.warm}). ${discord.shots.count} screenshots of the leaked e-mail (new bytes each), posted one at a time (the next once
+the last is warned, at most one every ${discord.gapMs / 1000} s; the baseline's every 0.2 s), each by its own author; latency from the stand-in writing
+MESSAGE_CREATE to it receiving the warning POST. Baseline: the same screenshots posted with a leaked link, downloaded and
+hashed the same way but a share by their text, so not inspected.
+
+| measure | samples | p50 | p99 | p50 ÷ baseline | p99 ÷ baseline |
+| --- | ---: | ---: | ---: | ---: | ---: |
+| screenshot + leaked link → warning (baseline) | ${discord.baseline.count} | ${fmt(discord.baseline.p50)} ms | ${fmt(discord.baseline.p99)} ms | 1.0 | 1.0 |
+| screenshot of the leaked e-mail → warning (OCR) | ${discord.shots.count} | ${fmt(discord.shots.p50)} ms | ${fmt(discord.shots.p99)} ms | ${fmt(discord.shots.p50 / discord.baseline.p50, 1)} | ${fmt(discord.shots.p99 / discord.baseline.p99, 1)} |
+${discord.missing > 0 ? `\n${discord.missing} screenshots were never warned about.\n` : ''}
 The machine was shared while this ran (load average ${loadavg().map((l) => fmt(l, 1)).join(', ')} on ${availableParallelism()} cores): OCR
 figures in particular are lower than on an idle machine.
 `);
+
+interface Latencies {
+  count: number;
+  p50: number;
+  p99: number;
+}
+
+function latencies(samples: number[]): Latencies {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+  return { count: sorted.length, p50: at(0.5), p99: at(0.99) };
+}
+
+/**
+ * Screenshots posted to the Discord stand-in, one bot process: each is posted once the previous
+ * one is warned (and at least `gapMs` after it), so that latencies are not one screenshot's wait
+ * behind another's. Resolves to the baseline's and the screenshots' latencies.
+ */
+async function screenshotToWarning(count: number): Promise<{ baseline: Latencies; shots: Latencies; missing: number; gapMs: number; warm: string }> {
+  const { DiscordStandIn } = await import('../src/standins/discord/standin.ts');
+  const { snowflake } = await import('../src/standins/discord/snowflake.ts');
+  const dir = await mkdtemp(join(tmpdir(), 'blackout-bench-inspect-'));
+  await mkdir(join(dir, 'mails'));
+  await writeFile(join(dir, 'mails', '0007.eml'), LEAKED_EMAIL);
+  const standIn = await DiscordStandIn.start();
+  const { ids } = standIn;
+  const hour = 3_600_000;
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const configFile = join(dir, 'blackout.yaml');
+  await writeFile(
+    configFile,
+    stringify({
+      windows: [{ id: 'bench', start: iso(Date.now() - hour), end: iso(Date.now() + hour) }],
+      leaks: [{ id: 'macronleaks', urls: ['pastebin.example/emleaks-2017'], documents: [join(dir, 'mails')] }],
+      discord: { alertChannel: ids.alerts },
+      store: { sqlitePath: join(dir, 'bench.db') },
+    }),
+  );
+  const shots: Buffer[] = [];
+  for (let i = 0; i < count; i++) shots.push(await screenshotOf(LEAKED_BODY, { fontSize: 15 + (i % 3), header: `Capture bot ${i}` }));
+
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--bot'], {
+    env: { ...process.env, BENCH_CONFIG: configFile, DISCORD_TOKEN: standIn.token, DISCORD_API_URL: standIn.apiUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout!.setEncoding('utf8');
+  const warm = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: string) => {
+      const line = /^ready (.*)$/m.exec(d)?.[1];
+      if (line !== undefined) resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`bot process exited with ${code}`)));
+  });
+
+  const warned = new Map<string, (at: number) => void>();
+  standIn.on('call', (call) => {
+    if (call.method !== 'POST' || call.path !== `/channels/${ids.general}/messages`) return;
+    const author = /^<@(\d+)>$/.exec(call.body?.content ?? '')?.[1];
+    if (author !== undefined) warned.get(author)?.(call.atMs);
+  });
+  const gapMs = 2000;
+  let missing = 0;
+  /** Posts each file in turn and returns the latency of each warning that came. */
+  const run = async (files: readonly Buffer[], content: string, minGapMs: number): Promise<number[]> => {
+    const out: number[] = [];
+    for (const [i, data] of files.entries()) {
+      const author = snowflake();
+      const t0 = performance.now();
+      const arrived = new Promise<number | undefined>((resolve) => {
+        warned.set(author, resolve);
+        setTimeout(() => resolve(undefined), 30_000).unref();
+      });
+      standIn.post({ channelId: ids.general, authorId: author, content, attachments: [{ name: `capture-${i}.png`, data }] });
+      const at = await arrived;
+      warned.delete(author);
+      if (at === undefined) missing += 1;
+      else out.push(at - t0);
+      const wait = minGapMs - (performance.now() - t0);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    return out;
+  };
+  // One of each first: the first message of a kind pays for JIT compilation and first statements.
+  await run(shots.slice(0, 1), 'les documents https://pastebin.example/emleaks-2017', 200);
+  const baseline = await run(shots, 'les documents https://pastebin.example/emleaks-2017', 200);
+  missing = 0;
+  const found = await run(shots, 'regardez', gapMs);
+  log(`  screenshot → warning, in posting order: ${found.map((ms) => Math.round(ms)).join(', ')} ms`);
+
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  await standIn.stop();
+  await rm(dir, { recursive: true, force: true });
+  return { baseline: latencies(baseline), shots: latencies(found), missing, gapMs, warm };
+}
+
+/**
+ * The bot process: configuration from BENCH_CONFIG, stand-in from DISCORD_API_URL. Logs in and
+ * warms attachment inspection up at once, as `start` does, then says `ready` with what the
+ * warm-up made ready; stops on SIGTERM.
+ */
+async function runBot(): Promise<never> {
+  const { loadConfig } = await import('../src/runtimeConfig/load.ts');
+  const { LiveConfig } = await import('../src/runtimeConfig/live.ts');
+  const { startDiscordBot } = await import('../src/discord/bot.ts');
+  const { createLogger } = await import('../src/log/logger.ts');
+  const { openStore } = await import('../src/store/open.ts');
+  const { warmUpInspection } = await import('../src/inspect/index.ts');
+  const logger = createLogger({ level: 'warn' });
+  const loaded = await loadConfig(process.env.BENCH_CONFIG!);
+  const store = await openStore({ sqlitePath: loaded.config.store.sqlitePath, logger });
+  const live = new LiveConfig(loaded);
+  await live.attach(store);
+  const started = performance.now();
+  const warming = warmUpInspection(live.config, logger);
+  const bot = await startDiscordBot({ token: process.env.DISCORD_TOKEN!, apiUrl: process.env.DISCORD_API_URL!, live, store, logger });
+  const report = await warming;
+  const ready = report === undefined ? 'warm-up failed' : `${report.threads} thread${report.threads === 1 ? '' : 's'}, OCR ${report.ocrLanguages.join('+')} loaded ${Math.round(performance.now() - started)} ms after start`;
+  process.stdout.write(`ready ${ready}\n`);
+  process.once('SIGTERM', () => {
+    void (async () => {
+      await bot.stop();
+      live.close();
+      await store.close();
+      process.exit(0);
+    })();
+  });
+  return new Promise<never>(() => {});
+}

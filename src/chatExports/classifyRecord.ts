@@ -2,7 +2,8 @@
  * Classifies one exported message with the core, and shapes the result for `scan --json`:
  * ids, verdict, windows, leak sets and rule names, never the message text.
  */
-import { classify, windowsAt, type Classification, type Engine, type SignalKind, type Verdict } from '../core/index.ts';
+import { classify, windowsAt, type Classification, type Engine, type Signal, type SignalKind, type Verdict } from '../core/index.ts';
+import type { InspectionSignal } from '../inspect/inspector.ts';
 import type { ExportRecord, RecordSource } from './record.ts';
 
 /**
@@ -20,6 +21,21 @@ export function classifyRecord(engine: Engine, record: ExportRecord): Classifica
   return { ...result, windows, inBlackout: windows.length > 0 };
 }
 
+/** A signal of `scan --json`: found in the message, or inside one of its attachments. */
+export interface ResultSignal {
+  kind: SignalKind;
+  leak: string;
+  rule: string;
+  /** The attachment it was found in (its file name as posted), with `scan --media`. */
+  attachment?: string;
+  /** Where inside it (`capture.png`, `dump.zip!/mails/0007.eml`). */
+  path?: string;
+  /** What was found and where, e.g. `excerpt of mails/0007.eml via OCR of capture.png`; never the text. */
+  found?: string;
+  /** PDQ distance (bits) of a matching image. */
+  distance?: number;
+}
+
 /** One line of `scan --json`. */
 export interface ResultLine {
   id: string;
@@ -27,7 +43,9 @@ export interface ResultLine {
   inBlackout: boolean;
   windows: string[];
   leaks: string[];
-  signals: { kind: SignalKind; leak: string; rule: string }[];
+  signals: ResultSignal[];
+  /** Attachments (or parts of them) not inspected: `not inspected: missing (capture.png)`. */
+  notes?: string[];
   at: string;
   editedAt?: string;
   channel?: string;
@@ -43,7 +61,8 @@ export function resultLine(record: ExportRecord, c: Classification): ResultLine 
     inBlackout: c.inBlackout,
     windows: c.windows,
     leaks: c.leaks,
-    signals: c.signals.map(({ kind, leak, rule }) => ({ kind, leak, rule })),
+    signals: c.signals.map(resultSignal),
+    ...(notesOf(c).length > 0 && { notes: notesOf(c) }),
     at: isoOrRaw(record.atMs),
     ...(record.editedAtMs !== undefined && { editedAt: isoOrRaw(record.editedAtMs) }),
     ...(record.channel !== undefined && { channel: record.channel }),
@@ -51,6 +70,27 @@ export function resultLine(record: ExportRecord, c: Classification): ResultLine 
     ...(record.user !== undefined && { user: record.user }),
     source: record.source,
   };
+}
+
+function resultSignal(signal: Signal): ResultSignal {
+  const { kind, leak, rule } = signal;
+  const inside = signal as Partial<InspectionSignal>;
+  if (typeof inside.attachment !== 'string' || typeof inside.description !== 'string') return { kind, leak, rule };
+  return {
+    kind,
+    leak,
+    rule,
+    attachment: inside.attachment,
+    ...(inside.path !== undefined && { path: inside.path }),
+    found: inside.description,
+    ...(inside.distance !== undefined && { distance: inside.distance }),
+  };
+}
+
+/** The notes of a classification with inspection results (none otherwise). */
+function notesOf(c: Classification): string[] {
+  const notes = (c as { notes?: unknown }).notes;
+  return Array.isArray(notes) ? (notes as string[]) : [];
 }
 
 /** ISO time; epoch ms beyond what Date can show (year > 275760) are given as a number string. */

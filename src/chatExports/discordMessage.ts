@@ -5,7 +5,7 @@
  */
 import type { Attachment } from '../core/index.ts';
 import { id, isObject, isoTime, optionalId, text } from './fields.ts';
-import type { ExportItem, ExportRecord } from './record.ts';
+import type { ExportItem, ExportRecord, MediaRef } from './record.ts';
 
 export interface DiscordChannel {
   id?: string;
@@ -24,7 +24,8 @@ export function discordRecord(value: unknown, channel: DiscordChannel, file: str
   if (!content.ok) return problem(content.reason);
   const author = optionalId(isObject(value.author) ? value.author.id : undefined, 'author.id');
   if (!author.ok) return problem(author.reason);
-  const files = discordAttachments(forwardedAttachments(value));
+  const list = forwardedAttachments(value);
+  const files = discordAttachments(list);
   if (typeof files === 'string') return problem(files);
   const record: ExportRecord = {
     id: messageId.value,
@@ -33,6 +34,8 @@ export function discordRecord(value: unknown, channel: DiscordChannel, file: str
     attachments: files,
     source: { file },
   };
+  const media = localMedia(list as unknown[] | undefined);
+  if (media.length > 0) record.media = media;
   if (channel.name !== undefined) record.channel = channel.name;
   if (channel.id !== undefined) record.channelId = channel.id;
   if (author.value !== undefined) record.user = author.value;
@@ -53,6 +56,24 @@ function discordAttachments(value: unknown): Attachment[] | string {
     const attachment: Attachment = { name: item.fileName };
     if (typeof item.fileSizeBytes === 'number' && Number.isSafeInteger(item.fileSizeBytes)) attachment.size = item.fileSizeBytes;
     out.push(attachment);
+  }
+  return out;
+}
+
+/** A URL with a scheme (`https://cdn.discordapp.com/…`): not a file saved with the export. */
+const REMOTE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Attachments saved beside the export (DiscordChatExporter `--media` writes each `url` as a path
+ * relative to the JSON file, or absolute when the media folder lies outside it). Remote URLs are
+ * never fetched: a scan reads local files only.
+ */
+function localMedia(list: unknown[] | undefined | null): MediaRef[] {
+  const out: MediaRef[] = [];
+  for (const item of list ?? []) {
+    if (!isObject(item) || typeof item.fileName !== 'string' || typeof item.url !== 'string') continue;
+    if (item.url === '' || REMOTE.test(item.url)) continue;
+    out.push({ name: item.fileName, path: item.url });
   }
   return out;
 }

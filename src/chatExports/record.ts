@@ -11,6 +11,20 @@ export interface RecordSource {
   line?: number;
 }
 
+/**
+ * An attachment whose content an export may carry: a DiscordChatExporter export made with
+ * `--media` gives a local `path` (relative to the JSON file's folder); a Slack export gives the
+ * file's id, found in the export's `__uploads/<id>/` (or `<channel>/attachments/<id>-<name>`).
+ */
+export interface MediaRef {
+  /** File name as posted. */
+  name: string;
+  /** Local path as written in the export (never an http(s) URL). */
+  path?: string;
+  /** Slack file id. */
+  fileId?: string;
+}
+
 /** One chat message read from an export. */
 export interface ExportRecord {
   /** The message's id on its platform (JSON Lines: as given; Slack: its `ts`; Discord: its snowflake). */
@@ -21,6 +35,8 @@ export interface ExportRecord {
   /** When it was last edited, epoch ms, when the export says so (its text is the edited one). */
   editedAtMs?: number;
   attachments: Attachment[];
+  /** Files of the message that the export itself may hold (read by `scan --media`). */
+  media?: MediaRef[];
   /** Channel name (Slack, Discord) or the `channel` field (JSON Lines). */
   channel?: string;
   /** Channel id, when the export gives one besides the name. */

@@ -1,11 +1,13 @@
 /**
  * One message of a Slack export day file (`ts`, `user`, `text` in Slack markup, `files[]`,
- * `edited`, and the text of `attachments[]` and `blocks`) as a record. Slack exports carry no file contents, so attachments are names only.
+ * `edited`, and the text of `attachments[]` and `blocks`) as a record. Slack's own exports carry
+ * no file contents, so attachments are names; their ids are kept for exports made with the files
+ * (slackdump), which `scan --media` inspects.
  */
 import type { Attachment } from '../core/index.ts';
 import { isObject, optionalId, slackTs, text } from './fields.ts';
 import { slackExtraText } from './slackContent.ts';
-import type { ExportItem, ExportRecord } from './record.ts';
+import type { ExportItem, ExportRecord, MediaRef } from './record.ts';
 
 export interface SlackChannel {
   /** Folder name: the channel's name (or a DM's id). */
@@ -36,6 +38,8 @@ export function slackRecord(value: unknown, channel: SlackChannel, file: string,
     channel: channel.name,
     source: { file },
   };
+  const media = slackMedia(value);
+  if (media.length > 0) record.media = media;
   if (channel.id !== undefined) record.channelId = channel.id;
   if (user.value !== undefined) record.user = user.value;
   if (isObject(value.edited)) {
@@ -51,13 +55,28 @@ export function unescapeSlack(markup: string): string {
   return markup.replace(/&(lt|gt|amp);/g, (_, name: string) => (name === 'lt' ? '<' : name === 'gt' ? '>' : '&'));
 }
 
+function filesOf(message: Record<string, unknown>): unknown[] {
+  return Array.isArray(message.files) ? message.files : isObject(message.file) ? [message.file] : [];
+}
+
 /** Names of the files shared with the message (`files[]`, or `file` in older exports). */
 function slackFiles(message: Record<string, unknown>): Attachment[] {
-  const list = Array.isArray(message.files) ? message.files : isObject(message.file) ? [message.file] : [];
+  const list = filesOf(message);
   const out: Attachment[] = [];
   for (const file of list) {
     // Deleted or hidden files ("tombstone", "hidden_by_limit") have no name: nothing to check.
     if (isObject(file) && typeof file.name === 'string' && file.name !== '') out.push({ name: file.name });
+  }
+  return out;
+}
+
+/** Shared files by id, for an export that carries them (`scan --media`). */
+function slackMedia(message: Record<string, unknown>): MediaRef[] {
+  const out: MediaRef[] = [];
+  for (const file of filesOf(message)) {
+    if (!isObject(file) || typeof file.name !== 'string' || file.name === '') continue;
+    // Ids are short ("F0ABC123"); anything else cannot name a file of the export.
+    if (typeof file.id === 'string' && /^[A-Za-z0-9]{1,64}$/.test(file.id)) out.push({ name: file.name, fileId: file.id });
   }
   return out;
 }

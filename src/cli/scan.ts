@@ -1,5 +1,5 @@
 /**
- * `blackout-guard scan [--config F] [--json] [--only V] [--jobs N] PATH…`: classifies every
+ * `blackout-guard scan [--config F] [--json] [--only V] [--jobs N] [--media] PATH…`: classifies every
  * message of chat exports (JSON Lines, Slack workspace exports as folder or zip,
  * DiscordChatExporter JSON) offline, so a newsroom's legal team can check what was posted during
  * a blackout. With `--json`, one result per message on stdout, in input order; without it, a
@@ -7,7 +7,9 @@
  * skipped, 2 usage or configuration error (a missing input included: nothing is scanned).
  *
  * This thread reads and cuts the input into chunks; classification runs on `--jobs` worker
- * threads (src/scan/), and results are written in input order.
+ * threads (src/scan/), and results are written in input order. With `--media`, the attachments
+ * an export carries are inspected on the inspection pool (src/scan/media/) before their
+ * message's line is written.
  */
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
@@ -23,6 +25,8 @@ import { HeapKeeper } from '../scan/heap.ts';
 import { OutputWriter } from '../scan/output.ts';
 import { inlineRunner, workerRunner, type ChunkRunner } from '../scan/pool.ts';
 import { ProgressBar } from '../scan/progress.ts';
+import { exportFiles, type ExportFiles } from '../scan/media/exportFiles.ts';
+import { MediaInspection } from '../scan/media/mediaInspection.ts';
 import { configOption, loadConfigOption } from './configOption.ts';
 import { EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
 import { renderSummary, ScanTally } from './scanSummary.ts';
@@ -32,6 +36,7 @@ interface ScanCommandOptions {
   json?: boolean;
   only?: string;
   jobs?: string;
+  media?: boolean;
 }
 
 /** Adds `scan` to the program. */
@@ -44,6 +49,7 @@ export function registerScanCommand(program: Command): void {
     .option('--json', 'one JSON result per message on stdout, in input order, instead of the summary')
     .option('--only <verdicts>', 'with --json (implied), write only these verdicts: share, mention, none (comma-separated)')
     .option('--jobs <n>', `worker threads classifying messages (default: the machine's cores, ${availableParallelism()} here)`)
+    .option('--media', 'also inspect the attachments the exports hold (DiscordChatExporter --media folder, files of a Slack export), as the bots do')
     .addHelpText(
       'after',
       `
@@ -63,6 +69,7 @@ Example:
         only: only as Verdict[] | undefined,
         jobs: jobs as number,
         rules: extraRules(loaded.rules),
+        media: options.media === true,
         stdout: process.stdout,
         stderr: process.stderr,
         progress: process.stderr.isTTY === true,
@@ -98,6 +105,8 @@ export interface ScanRun {
   stderr: Writable;
   /** Show a progress bar on stderr for large inputs (only on a terminal). */
   progress: boolean;
+  /** Inspect the attachments the exports hold (`--media`), following `attachments.inspect`. */
+  media?: boolean;
 }
 
 /** Scans `paths` in order; resolves to the exit code (0, 1, or 2 when an input is missing). */
@@ -133,6 +142,8 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
   /** Results not yet written, in input order. */
   const queue: Promise<ChunkResult | ExportProblem>[] = [];
   const heap = new HeapKeeper();
+  const media = run.media === true ? new MediaInspection(engine) : undefined;
+  const opened: ExportFiles[] = [];
   const settle = async (): Promise<void> => {
     const result = await queue.shift()!;
     if ('error' in result) {
@@ -153,6 +164,8 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
         queue.push(Promise.resolve(format));
         continue;
       }
+      const files = media === undefined ? undefined : exportFiles(path, format);
+      if (files !== undefined) opened.push(files);
       try {
         for await (const piece of splitExport(path, format, { meter: bar, zone })) {
           if (out.closed) break;
@@ -164,7 +177,11 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
           if (chunks === 2 && jobs > 1) runner = workerRunner({ config: engine.config, extra: run.rules ?? {} }, jobs);
           // A failure to classify a chunk is reported like an unreadable part of the file.
           const file = path;
-          queue.push(runner.run({ chunk: piece, zone, json: run.json, only: run.only }).catch((err: Error) => ({ file, error: `cannot classify: ${err.message}` })));
+          const task = { chunk: piece, zone, json: run.json, only: run.only, media: media !== undefined };
+          const classified = runner.run(task);
+          // With --media, a chunk's messages with attachments are inspected as soon as it is classified.
+          const done = media === undefined ? classified : classified.then((result) => media.complete(result, files, task));
+          queue.push(done.catch((err: Error) => ({ file, error: `cannot classify: ${err.message}` })));
           while (queue.length >= runner.inFlight) await settle();
         }
       } catch (err) {
@@ -176,10 +193,12 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
   } finally {
     bar?.stop();
     await runner.close();
+    for (const files of opened) files.close();
+    await media?.close();
   }
   const seconds = (performance.now() - started) / 1000;
   if (!run.json && !out.closed) {
-    out.write(renderSummary(tally, engine.windows, { seconds, paths }));
+    out.write(renderSummary(tally, engine.windows, { seconds, paths, media: media !== undefined }));
   }
   await out.end();
   return tally.skipped > 0 ? EXIT.skipped : EXIT.ok;

@@ -14,6 +14,16 @@ const NO_CHANNEL = '(no channel)';
 export type Counts = Record<Verdict, number>;
 const zero = (): Counts => ({ share: 0, mention: 0, none: 0 });
 
+/** Attachments that `scan --media` looked inside, or not. */
+export interface FileCounts {
+  /** Attachments inspected (an archive counts once, whatever it holds). */
+  inspected: number;
+  /** Attachments not inspected, by reason (`missing`, `damaged`, `too large`, …). */
+  notInspected: Record<string, number>;
+  /** Attachments not to be inspected: their message is outside every window (`attachments.inspect: inWindow`) or already a share by its text. */
+  notNeeded: number;
+}
+
 /** Running counts of a scan. */
 export class ScanTally {
   messages = 0;
@@ -24,6 +34,7 @@ export class ScanTally {
   readonly byWindow = new Map<string, Counts>();
   readonly byChannel = new Map<string, Counts>();
   readonly byLeak = new Map<string, Counts>();
+  readonly files: FileCounts = { inspected: 0, notInspected: {}, notNeeded: 0 };
 
   /** Counts one classified message. */
   add(record: ExportRecord, c: Classification): void {
@@ -49,7 +60,13 @@ export class ScanTally {
       byWindow: this.byWindow,
       byChannel: this.byChannel,
       byLeak: this.byLeak,
+      files: this.files,
     };
+  }
+
+  /** Counts an attachment not inspected, for `reason`. */
+  notInspected(reason: string): void {
+    this.files.notInspected[reason] = (this.files.notInspected[reason] ?? 0) + 1;
   }
 
   /** Adds the counts of another tally (a chunk's, counted on a worker thread). */
@@ -57,6 +74,11 @@ export class ScanTally {
     this.messages += other.messages;
     addCounts(this.byVerdict, other.byVerdict);
     addCounts(this.inBlackout, other.inBlackout);
+    this.files.inspected += other.files.inspected;
+    this.files.notNeeded += other.files.notNeeded;
+    for (const [reason, count] of Object.entries(other.files.notInspected)) {
+      this.files.notInspected[reason] = (this.files.notInspected[reason] ?? 0) + count;
+    }
     for (const [target, source] of [
       [this.byWindow, other.byWindow],
       [this.byChannel, other.byChannel],
@@ -79,6 +101,7 @@ export interface TallyData {
   byWindow: Map<string, Counts>;
   byChannel: Map<string, Counts>;
   byLeak: Map<string, Counts>;
+  files: FileCounts;
 }
 
 function addCounts(target: Counts, source: Counts): void {
@@ -99,6 +122,8 @@ export interface ScanFacts {
   seconds: number;
   /** The inputs as given, to show the command that lists the sharing messages. */
   paths: readonly string[];
+  /** Attachments were looked for in the exports (`--media`): say how many were inspected. */
+  media?: boolean;
 }
 
 /** The summary as text. `windows` are the configured ones: each is listed, even with no message. */
@@ -109,6 +134,7 @@ export function renderSummary(tally: ScanTally, windows: readonly BlackoutWindow
   if (facts !== undefined && facts.seconds > 0) {
     out.push(`Took ${facts.seconds.toFixed(1)} s (${n(Math.round(tally.messages / facts.seconds))} messages/s).`);
   }
+  if (facts?.media === true) out.push(filesLine(tally.files));
   out.push('');
 
   out.push(...table(['By verdict', 'all', 'in blackout'], VERDICTS.map((v) => [v, n(tally.byVerdict[v]), n(tally.inBlackout[v])])), '');
@@ -140,11 +166,22 @@ export function renderSummary(tally: ScanTally, windows: readonly BlackoutWindow
     const paths = facts.paths.map(shellWord).join(' ');
     out.push(
       `To list the ${n(shares)} sharing message${shares === 1 ? '' : 's'} (one JSON line each, ids and rules, no text):`,
-      `  blackout-guard scan --only share ${paths}`,
+      `  blackout-guard scan --only share ${facts.media === true ? '--media ' : ''}${paths}`,
       '',
     );
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** `Attachments: 3 inspected, 2 not inspected (1 missing, 1 damaged), 4 not needed (…).` */
+export function filesLine(files: FileCounts): string {
+  const parts = [`${n(files.inspected)} inspected`];
+  const reasons = Object.entries(files.notInspected).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const notInspected = reasons.reduce((sum, [, count]) => sum + count, 0);
+  if (notInspected > 0) parts.push(`${n(notInspected)} not inspected (${reasons.map(([reason, count]) => `${n(count)} ${reason}`).join(', ')})`);
+  else parts.push('none not inspected');
+  if (files.notNeeded > 0) parts.push(`${n(files.notNeeded)} not needed (outside the windows inspected, or the message already a share)`);
+  return `Attachments: ${parts.join(', ')}.`;
 }
 
 /** A path as a shell word: quoted when it holds anything but plain characters. */

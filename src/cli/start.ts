@@ -71,6 +71,14 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
     'configuration loaded',
   );
 
+  // Attachment inspection's threads and OCR models load beside the logins, never delaying them
+  // (logged when ready); only when this process moderates (Slack, or Discord without shards: shard
+  // processes are bots of their own).
+  if (env.slackBotToken || (env.discordToken && shards === undefined)) {
+    const { warmUpInspection } = await import('../inspect/warmUp.ts');
+    void warmUpInspection(live.config, logger);
+  }
+
   const stops: Array<() => Promise<void> | void> = [];
   const stopAll = async (): Promise<void> => {
     for (const s of stops.reverse()) {

@@ -10,6 +10,7 @@ import { configFileFrom, loadConfig } from '../runtimeConfig/load.ts';
 import { createLogger } from '../log/logger.ts';
 import { startReminders } from '../scheduler/index.ts';
 import { sweepServiceFromEnv } from '../sweep/service.ts';
+import { warmUpInspection } from '../inspect/warmUp.ts';
 import { startDiscordBot } from './bot.ts';
 import { discordBotOptions } from './optionsFromEnv.ts';
 
@@ -19,6 +20,8 @@ const loaded = await loadConfig(configFileFrom());
 const { store, live } = await openLiveConfig(loaded, env, logger);
 // Each shard sweeps its own guilds; the store's claims keep any channel from being swept twice.
 const sweeps = sweepServiceFromEnv(env, { live, store, logger });
+// Each shard is a bot of its own, with its own inspection threads: warm them beside the login.
+void warmUpInspection(live.config, logger);
 const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken ?? '' }, { live, store, logger, sweeps }));
 sweeps.start();
 const reminders = await startReminders({ live, store, logger, sinks: [bot.reminderSink] });

@@ -8,7 +8,9 @@ export {
   type HeldAttachment,
   type InspectContext,
   type InspectionOptions,
+  type WarmUpReport,
 } from './inspection.ts';
+export { warmUpInspection } from './warmUp.ts';
 export { withInspection, type InspectedClassification } from './merge.ts';
 export { inspectMessage } from './message.ts';
 export { inspectLocalFiles } from './local.ts';

@@ -31,6 +31,14 @@ export interface InspectionOptions {
   limits?: Partial<ExtractLimits>;
 }
 
+/** What a warm-up made ready. */
+export interface WarmUpReport {
+  /** Inspection threads started. */
+  threads: number;
+  /** OCR languages whose models every one of those threads holds (none when OCR is off). */
+  ocrLanguages: string[];
+}
+
 /** Where inspection logs (each moderation passes its own logger and the message's ids). */
 export interface InspectContext {
   logger?: Logger;
@@ -65,11 +73,7 @@ export function notInspectedNote(item: { path: string; reason: NotInspectedReaso
   return `not inspected: ${item.reason} (${item.path})`;
 }
 
-/** Whether attachments of a message are inspected, per `attachments.inspect`. */
-export function shouldInspect(config: Config, inBlackout: boolean): boolean {
-  const mode = config.attachments.inspect;
-  return mode === 'always' || (mode === 'inWindow' && inBlackout);
-}
+export { shouldInspect } from './policy.ts';
 
 /** The options the worker needs from the configuration. */
 export function taskOptions(config: Config, limits?: Partial<ExtractLimits>): InspectTaskOptions {
@@ -90,9 +94,16 @@ export class AttachmentInspector {
     this.#logger = options.logger;
   }
 
-  /** Starts a thread and loads the OCR models (when OCR is on), so the first file is not slowed down. */
-  async warmUp(config: Config): Promise<void> {
-    await this.#pool.warmUp(taskOptions(config, this.#limits));
+  /**
+   * Starts the threads and loads the OCR models in each (when OCR is on), so the first file is
+   * not slowed down. Resolves to what the threads report: how many are warm, and the OCR
+   * languages loaded (in all of them).
+   */
+  async warmUp(config: Config): Promise<WarmUpReport> {
+    const threads = await this.#pool.warmUp(taskOptions(config, this.#limits));
+    const ocrLanguages = threads[0]?.ocrLanguages ?? [];
+    const everywhere = ocrLanguages.filter((code) => threads.every((t) => t.ocrLanguages.includes(code)));
+    return { threads: threads.length, ocrLanguages: everywhere };
   }
 
   /**

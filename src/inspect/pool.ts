@@ -35,9 +35,11 @@ const ENTRY = new URL('./worker/entry.mjs', import.meta.url).href;
 export class InspectionPool {
   readonly #pool: Piscina<InspectTask, InspectTaskResult>;
   readonly #timeLimitMs: number;
+  readonly #threads: number;
 
   constructor(options: PoolOptions) {
     this.#timeLimitMs = options.timeLimitMs;
+    this.#threads = options.threads;
     this.#pool = new Piscina({
       filename: ENTRY,
       minThreads: options.threads,
@@ -74,9 +76,18 @@ export class InspectionPool {
     }
   }
 
-  /** Starts the threads and loads their modules, so the first file is not slowed down. */
-  async warmUp(options: InspectTask['options']): Promise<void> {
-    await this.#pool.run({ name: '', bytes: new Uint8Array(0), options, warmUp: true });
+  /**
+   * Starts the threads and loads their modules (and the OCR models when `options.ocr`), so the
+   * first file is not slowed down: one warm-up task per thread, run at once (piscina hands each
+   * to an idle thread, so in practice every thread gets one). Resolves to what each thread
+   * reported, one entry per distinct thread.
+   */
+  async warmUp(options: InspectTask['options']): Promise<NonNullable<InspectTaskResult['warm']>[]> {
+    const task = { name: '', bytes: new Uint8Array(0), options, warmUp: true };
+    const results = await Promise.all(Array.from({ length: this.#threads }, () => this.#pool.run(task)));
+    const byThread = new Map<number, NonNullable<InspectTaskResult['warm']>>();
+    for (const { warm } of results) if (warm !== undefined) byThread.set(warm.thread, warm);
+    return [...byThread.values()];
   }
 
   async close(): Promise<void> {

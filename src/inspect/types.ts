@@ -16,6 +16,8 @@ export type NotInspectedReason =
   | 'archive bomb'
   | 'unsupported'
   | 'download failed'
+  /** Referenced by a chat export but not found in it (`scan --media`). */
+  | 'missing'
   | 'inspection failed';
 
 /** What the inspection of one attachment saw of each file in it (the attachment itself first). */
@@ -60,4 +62,6 @@ export interface InspectTask {
 
 export interface InspectTaskResult {
   files: FileEvidence[];
+  /** Of a warm-up task: the thread that ran it and the OCR languages whose models it now holds. */
+  warm?: { thread: number; ocrLanguages: string[] };
 }

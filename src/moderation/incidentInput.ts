@@ -1,7 +1,8 @@
 /**
  * The incident of one moderated message as the store keeps it: ids, verdict, leak sets, the kinds
  * of signal and the configured rules that matched, the window, the keyed hash of the text (never
- * the text). The same for a live message and one found by a sweep.
+ * the text), and what could not be inspected among its attachments. The same for a live message
+ * and one found by a sweep.
  */
 import type { Classification } from '../core/index.ts';
 import type { IncomingMessage } from '../platform/index.ts';
@@ -25,5 +26,15 @@ export function incidentInput(message: IncomingMessage, classification: Classifi
     textHash: keyedTextHash(message.text, hashKey),
     messageAt: message.atMs,
     origin,
+    ...(inspectionNotes(classification).length > 0 && { notes: inspectionNotes(classification) }),
   };
+}
+
+/**
+ * The notes of a classification that went through attachment inspection (src/inspect/merge.ts):
+ * `not inspected: busy (capture.png)`, one per file not inspected; none otherwise.
+ */
+export function inspectionNotes(classification: Classification): string[] {
+  const notes = (classification as { notes?: unknown }).notes;
+  return Array.isArray(notes) ? notes.filter((n): n is string => typeof n === 'string') : [];
 }

@@ -23,7 +23,7 @@ import { ActionSkipped, type IncomingMessage, type MessageActions, type Moderato
 import { INTERRUPTED_DETAIL } from '../store/incident.ts';
 import type { ActionOutcome, Incident, Store } from '../store/store.ts';
 import { describeSignal, inspectMessage, processInspector, withAttachmentNames, type AttachmentInspector } from '../inspect/index.ts';
-import { incidentInput } from './incidentInput.ts';
+import { incidentInput, inspectionNotes } from './incidentInput.ts';
 
 export interface ModerationDeps {
   live: LiveConfig;
@@ -185,6 +185,7 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
         windows: classification.windows,
         leaks: classification.leaks,
         signals: classification.signals.map((s) => s.kind),
+        ...(inspectionNotes(classification).length > 0 && { notes: inspectionNotes(classification) }),
         ...(decision.exemptBecause && { exempt: decision.exemptBecause }),
         actions: outcomes.map((o) => `${o.action}:${o.outcome}`),
       },

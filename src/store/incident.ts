@@ -34,7 +34,7 @@ export function interruptedOutcomes(incident: Incident): ActionOutcome[] {
 }
 
 const COLUMNS =
-  'id, platform, workspace_id, channel_id, message_id, author_id, verdict, leak_ids, signal_kinds, rules, window_id, actions, text_hash, message_at, recorded_at, origin, state, intended, event_key, lease_until';
+  'id, platform, workspace_id, channel_id, message_id, author_id, verdict, leak_ids, signal_kinds, rules, window_id, actions, text_hash, message_at, recorded_at, origin, state, intended, event_key, lease_until, notes';
 
 /**
  * Writes an incident; a later write of the same id (progress, completion, a spool flushed twice)
@@ -43,7 +43,7 @@ const COLUMNS =
 export async function insertIncident(db: SqlDatabase, incident: Incident, leaseUntil: number | null = null): Promise<boolean> {
   const state = incident.state ?? 'complete';
   const changed = await db.run(
-    `INSERT INTO incidents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO incidents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET actions = excluded.actions, state = excluded.state, lease_until = excluded.lease_until
      WHERE incidents.state <> 'complete'`,
     [
@@ -67,6 +67,7 @@ export async function insertIncident(db: SqlDatabase, incident: Incident, leaseU
       incident.intended ? JSON.stringify(incident.intended) : null,
       incident.eventKey ?? null,
       state === 'pending' ? leaseUntil : null,
+      incident.notes !== undefined && incident.notes.length > 0 ? JSON.stringify(incident.notes) : null,
     ],
   );
   return changed > 0;
@@ -150,5 +151,6 @@ function incidentFromRow(row: Row): Incident {
     state: row.state === 'pending' || row.state === 'interrupted' ? row.state : 'complete',
     ...(typeof row.intended === 'string' && { intended: JSON.parse(row.intended) as ActionName[] }),
     ...(typeof row.event_key === 'string' && { eventKey: row.event_key }),
+    ...(typeof row.notes === 'string' && { notes: JSON.parse(row.notes) as string[] }),
   };
 }

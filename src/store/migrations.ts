@@ -99,6 +99,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE channel_last_seen (key TEXT PRIMARY KEY, message_id TEXT NOT NULL, at ${time} NOT NULL)`,
     ]),
   },
+  {
+    version: 4,
+    name: 'incident notes: attachments not inspected, and why',
+    // NULL: no note (every row written before version 4 too).
+    sql: forEachDialect(() => ['ALTER TABLE incidents ADD COLUMN notes TEXT']),
+  },
 ];
 
 /** The newest schema version this code knows. */

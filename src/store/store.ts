@@ -52,6 +52,11 @@ export interface IncidentInput {
   messageAt: number;
   /** `live` unless given. */
   origin?: IncidentOrigin;
+  /**
+   * What could not be looked at, e.g. `not inspected: busy (capture.png)`: attachments (or parts
+   * of them) not inspected, with the reason and the file name, never content. Absent when none.
+   */
+  notes?: string[];
 }
 
 export interface Incident extends IncidentInput {

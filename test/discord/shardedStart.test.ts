@@ -20,10 +20,10 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('with DISCORD_SHARDS=2, npm start runs two shards that each moderate their own guild and stop on SIGTERM', async () => {
+test('with DISCORD_SHARDS=2, npm start runs two shards that each moderate their own guild, warm their inspection and stop on SIGTERM', async () => {
   const config = await writeConfig(dir, standIn.guilds[0]!.ids);
   const child = spawn(process.execPath, ['bin/blackout-guard.js', 'start'], {
-    env: cleanEnv({ DISCORD_TOKEN: standIn.token, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: '2', BLACKOUT_CONFIG: config, LOG_LEVEL: 'warn' }),
+    env: cleanEnv({ DISCORD_TOKEN: standIn.token, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: '2', BLACKOUT_CONFIG: config, LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';
@@ -37,6 +37,10 @@ test('with DISCORD_SHARDS=2, npm start runs two shards that each moderate their 
       const message = standIn.post({ guildId: guild.ids.guild, channelId: guild.ids.general, authorId: guild.ids.users.alice, content: SHARE });
       await standIn.waitForCall((c) => c.method === 'DELETE' && c.path.endsWith(`/messages/${message.id}`), 30_000);
     }
+    // Each shard process inspects attachments with threads of its own, warmed at its start.
+    const deadline = Date.now() + 60_000;
+    while (output.split('attachment inspection ready').length - 1 < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(output.split('attachment inspection ready').length - 1, 2, output);
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     const [code] = await exited;

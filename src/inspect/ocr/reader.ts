@@ -82,3 +82,8 @@ export async function stopReader(): Promise<void> {
 export async function warmUpReader(languages: readonly string[]): Promise<void> {
   await workerFor(languages);
 }
+
+/** The languages of this thread's tesseract worker once it has started (none before). */
+export function loadedLanguages(): string[] {
+  return current?.key.split('+') ?? [];
+}

@@ -4,6 +4,7 @@
  * hashed), then let each inspector examine each file found (OCR). Returns what was found; the
  * main thread matches it. Nothing is written to disk or logged here.
  */
+import { threadId } from 'node:worker_threads';
 import { walk } from '../../extract/walk.ts';
 import { IMAGE_TYPES } from '../../extract/types.ts';
 import { forgetResults } from '../../extract/resultCache.ts';
@@ -13,8 +14,13 @@ import { evidenceOf } from './evidence.ts';
 
 export default async function inspectTask(task: InspectTask): Promise<InspectTaskResult> {
   if (task.warmUp) {
-    if (task.options.ocr) await (await import('../ocr/reader.ts')).warmUpReader(task.options.ocrLanguages);
-    return { files: [] };
+    if (!task.options.ocr) return { files: [], warm: { thread: threadId, ocrLanguages: [] } };
+    const reader = await import('../ocr/reader.ts');
+    await reader.warmUpReader(task.options.ocrLanguages);
+    // Then one screenshot through the whole path: the first real one then goes at full speed.
+    const { warmUpImage } = await import('./warmUpImage.ts');
+    await inspectTask({ name: 'warm-up.png', bytes: await warmUpImage(), options: task.options });
+    return { files: [], warm: { thread: threadId, ocrLanguages: reader.loadedLanguages() } };
   }
   const files: FileEvidence[] = [];
   const source = { name: task.name, bytes: task.bytes };
