@@ -26,7 +26,7 @@ import { containerFor } from '../src/extract/containers/registry.ts';
 import { detectType } from '../src/extract/detect.ts';
 import { DEFAULT_LIMITS } from '../src/extract/limits.ts';
 import { makeDocx, makeEmail, makeMbox, makeOdt, makePdf, makePptx, makeTar, makeXlsx, type Charset, type TransferEncoding } from '../test/extract/files.ts';
-import { bankFiguresSection } from './bankFigures.ts';
+import { bankFiguresSection, measureFingerprint, type FingerprintFigures } from './bankFigures.ts';
 import { random as prng } from '../test/support/random.ts';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -381,7 +381,7 @@ export function walkSection(dump: DumpStats, bare: PassFigures, full: WalkFigure
  * Runs one measurement in a fresh process (`--measure bare|walk DIR`), so that its peak RSS is
  * its own and not the generator's.
  */
-function measureInChild<T>(what: 'bare' | 'walk', dir: string): T {
+function measureInChild<T>(what: 'bare' | 'walk' | 'fingerprint', dir: string): T {
   const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', what, dir], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
@@ -395,7 +395,7 @@ async function main(): Promise<void> {
   const measure = process.argv.indexOf('--measure');
   if (measure >= 0) {
     const [what, dir] = process.argv.slice(measure + 1);
-    const figures = what === 'bare' ? await measureBarePass(dir!) : await measureWalk(dir!, 2);
+    const figures = what === 'bare' ? await measureBarePass(dir!) : what === 'walk' ? await measureWalk(dir!, 2) : await measureFingerprint(dir!, join(dir!, 'dump.bank'));
     process.stdout.write(JSON.stringify(figures));
     return;
   }
@@ -413,7 +413,9 @@ async function main(): Promise<void> {
     log(`  ${full.records} records in ${fmt(full.seconds, 1)} s`);
     const load = loadavg().map((l) => fmt(l, 1)).join(', ');
     const sections = [`## Leak bank: reading the dump\n`, walkSection(dump, bare, full), `\nLoad average at the end of the run: ${load} (on ${cpus().length} cores).`];
-    sections.push(await bankFiguresSection(dir, bare, log)); // the bank's own figures (bench/bankFigures.ts)
+    log('fingerprint, 2 worker threads…');
+    const fingerprint = measureInChild<FingerprintFigures>('fingerprint', dir);
+    sections.push(await bankFiguresSection(dir, bare, log, fingerprint)); // the bank's own figures (bench/bankFigures.ts)
     process.stdout.write(`${sections.join('\n')}\n`);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -30,12 +30,40 @@ export async function* walkRoot(root: Root, options: ResolvedWalkOptions): Async
   }
   if ('bytes' in root) {
     const bytes = Buffer.isBuffer(root.bytes) ? root.bytes : Buffer.from(root.bytes.buffer, root.bytes.byteOffset, root.bytes.byteLength);
-    const state: RootState = { options, limits: options.limits, rootBytes: bytes.length, expanded: 0, entries: 0 };
+    const state: RootState = { options, limits: options.limits, stated: options.limits, rootBytes: bytes.length, expanded: 0, entries: 0 };
     yield* visit({ path: root.name, name: basename(root.name), depth: 0, content: { bytes } }, state);
     return;
   }
-  const state: RootState = { options, limits: options.limits, rootBytes: root.size, expanded: 0, entries: 0 };
+  const state: RootState = { options, limits: options.limits, stated: options.limits, rootBytes: root.size, expanded: 0, entries: 0 };
   yield* visit({ path: root.path, name: basename(root.path), depth: 0, content: { file: root.path, size: root.size } }, state);
+}
+
+/**
+ * A part of a large zip on disk that `pool.ts` spreads over its threads: entries `first` to
+ * `first + count - 1` (as the zip container lists them), read under their share of the zip's
+ * limits (`limits`: entries and bytes in proportion to the part, `compressedBytes` the part's
+ * share of the file for the expansion ratio), so the parts together stay within the zip's.
+ */
+export interface ZipPart extends EntryRange {
+  limits: Pick<ExtractLimits, 'maxEntries' | 'maxTotalBytes'>;
+  compressedBytes: number;
+}
+
+/**
+ * The files of one part of a zip on disk, at every depth (never the zip's own record: the
+ * caller makes it). Gives, once done, the error the zip's record gets from this part.
+ */
+export async function* walkZipPart(root: { path: string; size: number }, options: ResolvedWalkOptions, part: ZipPart): AsyncGenerator<FoundFile, string | undefined> {
+  const limits = { ...options.limits, ...part.limits };
+  const state: RootState = { options, limits, stated: options.limits, rootBytes: part.compressedBytes, expanded: 0, entries: 0 };
+  const node: FileNode = { path: root.path, name: basename(root.path), depth: 0, content: { file: root.path, size: root.size } };
+  const record: FoundFile = { path: root.path, name: node.name, type: 'zip', bytes: root.size };
+  try {
+    yield* openContainer(node, record, { file: root.path }, state, part);
+  } catch (err) {
+    record.error ??= reasonOf(err);
+  }
+  return record.error;
 }
 
 // --- One file, at any depth ----------------------------------------------------------------------
@@ -54,6 +82,8 @@ interface FileNode {
 interface RootState {
   options: ResolvedWalkOptions;
   limits: ExtractLimits;
+  /** The limits named in reports: the top-level file's (`limits` holds a part's share of them). */
+  stated: ExtractLimits;
   rootBytes: number;
   expanded: number;
   entries: number;
@@ -119,7 +149,7 @@ async function* visit(node: FileNode, root: RootState): AsyncGenerator<FoundFile
         const plan = planFor(record.type);
         if (plan === 'stream-container' && node.depth < root.limits.maxDepth) {
           yield* streamContainer(node, record, stream, root);
-        } else if (plan === 'zip' && 'file' in content && node.depth < root.limits.maxDepth) {
+        } else if (plan === 'zip' && 'file' in content && content.size > ZIP_IN_MEMORY_BYTES && node.depth < root.limits.maxDepth) {
           await drainInto(stream);
           complete = true;
           yield* zipOnDisk(node, record, content.file, content.size, hashes.digest().sha256, root);
@@ -156,6 +186,12 @@ async function* visit(node: FileNode, root: RootState): AsyncGenerator<FoundFile
   }
   yield record;
 }
+
+/**
+ * A zip on disk up to this size is read once, into memory, as it is hashed, and opened there;
+ * a larger one is opened in place (read again, entry by entry, in small random reads).
+ */
+const ZIP_IN_MEMORY_BYTES = 32 * 1024 * 1024;
 
 /** Bytes of a plain text file read for its text (the rest is only hashed). */
 const textBytes = (limits: ExtractLimits) => Math.min(limits.maxFileBytes, limits.maxTextChars * 2);
@@ -288,17 +324,27 @@ async function* streamContainer(node: FileNode, record: FoundFile, stream: Peeka
   input.destroy();
 }
 
-/** Opens a container and visits its files, within the root's limits. */
-async function* openContainer(node: FileNode, record: FoundFile, input: ContainerInput, root: RootState): AsyncGenerator<FoundFile> {
+/** Entries `first` to `first + count - 1` of a container, in the order it lists them. */
+interface EntryRange {
+  first: number;
+  count: number;
+}
+
+/** Opens a container and visits its files (or a range of them), within the root's limits. */
+async function* openContainer(node: FileNode, record: FoundFile, input: ContainerInput, root: RootState, range?: EntryRange): AsyncGenerator<FoundFile> {
   const container = containerFor(record.type)!;
   const opened = await container.open(input, root.limits, node.name);
   try {
     if (opened.text !== undefined) giveText(record, opened.text, root);
+    let index = -1;
     for await (const entry of opened.entries) {
+      index++;
+      if (range && index < range.first) continue;
+      if (range && index >= range.first + range.count) break;
       if (root.aborted) break;
       root.entries++;
       if (root.entries > root.limits.maxEntries) {
-        root.aborted = `too many files: more than ${root.limits.maxEntries} in one top-level file`;
+        root.aborted = `too many files: more than ${root.stated.maxEntries} in one top-level file`;
         break;
       }
       yield* visitEntry(node, entry, root);
@@ -327,7 +373,7 @@ async function* visitEntry(parent: FileNode, entry: ContainerEntry, root: RootSt
     }
   }
   if (entry.size !== undefined && root.expanded + entry.size > root.limits.maxTotalBytes) {
-    root.aborted = `too much data: more than ${formatBytes(root.limits.maxTotalBytes)} uncompressed in one top-level file`;
+    root.aborted = `too much data: more than ${formatBytes(root.stated.maxTotalBytes)} uncompressed in one top-level file`;
     yield refused(root.aborted);
     return;
   }
@@ -352,7 +398,7 @@ async function* visitEntry(parent: FileNode, entry: ContainerEntry, root: RootSt
 function count(root: RootState, n: number): void {
   root.expanded += n;
   if (root.expanded > root.limits.maxTotalBytes) {
-    root.aborted = `too much data: more than ${formatBytes(root.limits.maxTotalBytes)} uncompressed in one top-level file`;
+    root.aborted = `too much data: more than ${formatBytes(root.stated.maxTotalBytes)} uncompressed in one top-level file`;
     throw new LimitExceeded(root.aborted);
   }
   const bomb = ratioProblem(root.expanded, root.rootBytes, root.limits);

@@ -32,6 +32,11 @@ export interface WalkOptions {
   keepBytesOf?: readonly FileType[];
   /** Worker threads (default 1: in this thread). */
   jobs?: number;
+  /**
+   * With `jobs` > 1, a zip on disk larger than this is cut into parts of about this many bytes,
+   * read by every thread (default 64 MB); the records come in the same order as with one thread.
+   */
+  zipPartBytes?: number;
 }
 
 /** Options after defaults, as handed to worker threads. */

@@ -6,21 +6,27 @@
 import type { MessagePort } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { FoundFile } from './types.ts';
-import { walkRoot } from './visit.ts';
+import { walkRoot, walkZipPart, type ZipPart } from './visit.ts';
 import type { ResolvedWalkOptions, Root } from './walk.ts';
 
 export interface WalkTask {
   root: Root;
   options: ResolvedWalkOptions;
-  /** Where batches go: `{ records }` messages, then `{ end: true }`; the main thread answers each batch. */
+  /** Only this part of the zip `root` (see `zipSplit.ts`): its files, without the zip's own record. */
+  part?: ZipPart;
+  /**
+   * Where batches go: `{ records }` messages, then `{ end: true, error? }` (`error`: what the
+   * part of a zip gives the zip's record); the main thread answers each batch.
+   */
   port: MessagePort;
 }
 
 /**
  * Batches the worker may send ahead of the main thread: enough to keep working while an earlier
- * file is still being taken (at most 16 M characters of text waiting per file in flight).
+ * file is still being taken (at most 8 M characters of text waiting per file in flight, and
+ * `pool.ts` has three files in flight per thread).
  */
-export const CREDIT = 16;
+export const CREDIT = 8;
 const BATCH_RECORDS = 64;
 const BATCH_TEXT_CHARS = 1024 * 1024;
 
@@ -29,7 +35,7 @@ const BATCH_TEXT_CHARS = 1024 * 1024;
 sharp.concurrency(1);
 sharp.cache(false);
 
-export default async function walkTask({ root, options, port }: WalkTask): Promise<number> {
+export default async function walkTask({ root, options, part, port }: WalkTask): Promise<number> {
   let credit = CREDIT;
   let wake: (() => void) | undefined;
   port.on('message', () => {
@@ -47,14 +53,22 @@ export default async function walkTask({ root, options, port }: WalkTask): Promi
     chars = 0;
   };
   try {
-    for await (const record of walkRoot(root, options)) {
+    const records = part && 'size' in root ? walkZipPart(root, options, part) : walkRoot(root, options);
+    let error: string | undefined;
+    for (;;) {
+      const next = await records.next();
+      if (next.done) {
+        error = next.value ?? undefined;
+        break;
+      }
+      const record = next.value;
       batch.push(record);
       count++;
       chars += record.text?.length ?? 0;
       if (batch.length >= BATCH_RECORDS || chars >= BATCH_TEXT_CHARS) await send();
     }
     if (batch.length > 0) await send();
-    port.postMessage({ end: true });
+    port.postMessage(error === undefined ? { end: true } : { end: true, error });
   } finally {
     port.close();
   }

@@ -2,12 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { at, collect, FRENCH, one } from './collect.ts';
+import { DEFAULT_LIMITS } from '../../src/extract/limits.ts';
 import { walk } from '../../src/extract/walk.ts';
+import { planZipParts } from '../../src/extract/zipSplit.ts';
 import { gzip, makeDocx, makeEmail, makeMbox, makePdf, makeTar, makeZip } from './files.ts';
 
 /** A small dump on disk: loose files, a folder, archives of every kind. */
@@ -145,4 +147,47 @@ test('leaving a parallel walk early stops its worker threads', async (t) => {
     if (first.length === 3) break;
   }
   assert.deepEqual(first, ['c.txt', 'archive.tar', 'b.txt']);
+});
+
+/** A zip of e-mails with attachments and plain files, large enough to be cut into parts of a few kB. */
+async function makeMailZip(dir: string): Promise<string> {
+  const files: Record<string, Uint8Array | string> = {};
+  for (let i = 0; i < 40; i++) {
+    const attachments = i % 3 === 0 ? [{ name: `note-${i}.txt`, contentType: 'text/plain', bytes: Buffer.from(`pièce jointe ${i} ${FRENCH}`) }] : [];
+    files[`boite/${String(i).padStart(3, '0')}.eml`] = makeEmail({ subject: `message ${i}`, text: `${FRENCH} (${i})`, encoding: i % 2 ? 'base64' : 'quoted-printable', attachments });
+    files[`notes/${i}.txt`] = `note ${i}`;
+  }
+  const path = join(dir, 'boite.zip');
+  writeFileSync(path, await makeZip(files));
+  return path;
+}
+
+test('a large zip read by both threads, a part each, gives the same records in the same order as one thread', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'extract-split-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const zip = await makeMailZip(dir);
+  writeFileSync(join(dir, 'suite.txt'), 'après le zip');
+  const parts = await planZipParts(zip, statSync(zip).size, DEFAULT_LIMITS, 4096);
+  assert.ok(parts && parts.length >= 4, `cut into ${parts?.length ?? 0} parts`);
+  assert.equal(parts.reduce((n, p) => n + p.count, 0), 80);
+  const sequential = summary(await collect(dir), dir);
+  // Parts of 4 kB: the zip is cut into many, spread over the two threads.
+  const split = summary(await collect(dir, { jobs: 2, zipPartBytes: 4096 }), dir);
+  assert.deepEqual(split, sequential);
+  assert.equal(sequential.length, 40 + 40 + 14 + 2);
+  assert.match(sequential.at(-2)!, /^boite\.zip zip [0-9a-f]{12} - $/);
+});
+
+test('the parts of a split zip stay within the zip limits together', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'extract-split-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  await makeMailZip(dir);
+  // 80 entries listed and 14 attachments inside them: 90 is enough for the entries, not for all.
+  const limits = { maxEntries: 90 };
+  const sequential = await collect(dir, { limits });
+  const split = await collect(dir, { jobs: 2, zipPartBytes: 4096, limits });
+  for (const records of [sequential, split]) {
+    assert.match(records.at(-1)!.error ?? '', /^too many files: more than 90/);
+    assert.ok(records.length - 1 <= 90, `${records.length - 1} files read`);
+  }
 });

@@ -20,7 +20,7 @@ import type { MatcherDefinition, RuleEntry } from './matcher.ts';
 import {
   SHINGLE_WORDS,
   buildShingleTable,
-  findShingle,
+  findShingles,
   hashWord,
   MAX_DOCUMENTS,
   shingleHash,
@@ -54,8 +54,11 @@ export interface DocumentIndex {
   documents: { leak: string; id: string }[];
 }
 
-/** Word hashes of the message being matched, reused from message to message (grown as needed). */
-let scratch = new Uint32Array(256);
+/** Word and shingle hashes of the message being matched, and lookup results, reused from message to message (grown as needed). */
+let wordHashes = new Uint32Array(256);
+let shingles = new Uint32Array(256);
+let foundAt = new Int32Array(256);
+let foundSlots = new Int32Array(256);
 
 /** Every shingle hash of a document's text, in order (folded and cut into words as messages are). */
 export function documentShingles(text: string): Uint32Array {
@@ -97,15 +100,16 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
   match(index, features, emit) {
     const { words } = features;
     if ((index.table.size === 0 && index.sampled.size === 0) || words.length < MIN_WORDS) return;
-    if (scratch.length < words.length) scratch = new Uint32Array(Math.max(words.length, scratch.length * 2));
-    const hashes = scratch;
-    for (let i = 0; i < words.length; i++) hashes[i] = hashWord(words[i]!);
-    // Positions (and documents) of matched shingles inside the current stretch; most messages
-    // match none, so nothing is allocated until one does.
-    let positions: number[] | undefined;
-    const docs: number[] = [];
-    let head = 0;
-    let sampledHits: number[] | undefined; // pairs: position, document
+    if (wordHashes.length < words.length) {
+      const size = Math.max(words.length, wordHashes.length * 2);
+      wordHashes = new Uint32Array(size);
+      shingles = new Uint32Array(size);
+      foundAt = new Int32Array(size);
+      foundSlots = new Int32Array(size);
+    }
+    for (let i = 0; i < words.length; i++) wordHashes[i] = hashWord(words[i]!);
+    const count = words.length - SHINGLE_WORDS + 1;
+    for (let i = 0; i < count; i++) shingles[i] = shingleHash(wordHashes, i);
     let reported: Set<number> | undefined;
     const report = (doc: number) => {
       reported ??= new Set();
@@ -114,27 +118,39 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
       const d = index.documents[doc]!;
       emit(d.leak, d.id);
     };
-    for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
-      const hash = shingleHash(hashes, i);
-      if (index.sampled.size > 0) {
-        const slot = findShingle(index.sampled, hash);
-        if (slot >= 0 && slotDocumentCount(index.sampled, slot) <= BOILERPLATE_DOCS) {
-          const doc = slotDocument(index.sampled, slot);
-          sampledHits ??= [];
-          if (pairedHit(sampledHits, i, doc)) report(doc);
-          sampledHits.push(i, doc);
-        }
+    // Every shingle is looked up at once (`findShingles`); most messages match none, so nothing
+    // is allocated until one does.
+    const { sampled, table } = index;
+    if (sampled.size > 0) {
+      const found = findShingles(sampled, shingles, count, foundAt, foundSlots);
+      let hits: number[] | undefined; // pairs: position, document
+      for (let f = 0; f < found; f++) {
+        const slot = foundSlots[f]!;
+        if (slotDocumentCount(sampled, slot) > BOILERPLATE_DOCS) continue;
+        const i = foundAt[f]!;
+        const doc = slotDocument(sampled, slot);
+        hits ??= [];
+        if (pairedHit(hits, i, doc)) report(doc);
+        hits.push(i, doc);
       }
-      if (words.length < SHINGLE_WORDS + MIN_MATCHED - 1) continue;
-      const slot = findShingle(index.table, hash);
-      if (slot < 0 || slotDocumentCount(index.table, slot) > BOILERPLATE_DOCS) continue;
-      positions ??= [];
-      positions.push(i);
-      docs.push(slotDocument(index.table, slot));
-      while (positions[head]! <= i - SPAN) head++;
-      if (positions.length - head >= MIN_MATCHED) {
-        report(mostFrequent(docs, head));
-        head = positions.length;
+    }
+    if (table.size > 0 && words.length >= SHINGLE_WORDS + MIN_MATCHED - 1) {
+      const found = findShingles(table, shingles, count, foundAt, foundSlots);
+      // Positions (and documents) of matched shingles inside the current stretch.
+      const positions: number[] = [];
+      const docs: number[] = [];
+      let head = 0;
+      for (let f = 0; f < found; f++) {
+        const slot = foundSlots[f]!;
+        if (slotDocumentCount(table, slot) > BOILERPLATE_DOCS) continue;
+        const i = foundAt[f]!;
+        positions.push(i);
+        docs.push(slotDocument(table, slot));
+        while (positions[head]! <= i - SPAN) head++;
+        if (positions.length - head >= MIN_MATCHED) {
+          report(mostFrequent(docs, head));
+          head = positions.length;
+        }
       }
     }
   },

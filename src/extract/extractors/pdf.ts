@@ -22,10 +22,22 @@ let loaded: Promise<PdfJs> | undefined;
  */
 function loadPdfjs(): Promise<PdfJs> {
   loaded ??= withoutSourceMaps(async () => {
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    // @ts-expect-error pdf.js ships no declarations for its worker module.
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    return { lib, worker: new lib.PDFWorker({ verbosity: 0 }) };
+    // The legacy build's core-js replaces `Array.prototype.push` and `JSON.parse` for the whole
+    // thread with slower JavaScript versions (Node 20's push differs from the specification only
+    // on arrays whose length is read-only; the JSON.parse adds source text to revivers). Every
+    // library in the thread (mailparser, officeparser, …) would pay for them: the built-ins are
+    // put back once pdf.js is loaded, and pdf.js runs on them too.
+    const { push } = Array.prototype;
+    const { parse } = JSON;
+    try {
+      const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // @ts-expect-error pdf.js ships no declarations for its worker module.
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      return { lib, worker: new lib.PDFWorker({ verbosity: 0 }) };
+    } finally {
+      Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
+      JSON.parse = parse;
+    }
   });
   return loaded;
 }
