@@ -100,6 +100,10 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
   // One sweep service for both platforms: sweeps run one after another, off the live path.
   const sweeps = sweepServiceFromEnv(env, { live, store, logger });
   stops.push(() => sweeps.close());
+  // Planned before any platform connects: a window opening while a platform logs in is then
+  // swept by its timer or by the platform's catch-up at ready, never by neither (the store's
+  // claims keep the two from acting twice).
+  sweeps.start();
   const sinks: ReminderSink[] = [];
   const platforms: ConnectedPlatform[] = [];
   try {
@@ -139,7 +143,6 @@ async function start(configFile: string | undefined): Promise<ExitCode> {
       sinks.push(app.reminderSink);
       platforms.push({ platform: 'slack', detail: env.slackAppToken ? 'over Socket Mode' : `over HTTP on port ${app.port} (/slack/events)` });
     }
-    sweeps.start();
     const reminders = await startReminders({ live, store, logger, sinks });
     stops.push(() => reminders.stop());
   } catch (err) {

@@ -20,10 +20,11 @@ const loaded = await loadConfig(configFileFrom());
 const { store, live } = await openLiveConfig(loaded, env, logger);
 // Each shard sweeps its own guilds; the store's claims keep any channel from being swept twice.
 const sweeps = sweepServiceFromEnv(env, { live, store, logger });
+// Planned before the login, so a window opening meanwhile is swept by its timer or the catch-up at ready.
+sweeps.start();
 // Each shard is a bot of its own, with its own inspection threads: warm them beside the login.
 void warmUpInspection(live.config, logger);
 const bot = await startDiscordBot(discordBotOptions({ ...env, discordToken: env.discordToken ?? '' }, { live, store, logger, sweeps }));
-sweeps.start();
 const reminders = await startReminders({ live, store, logger, sinks: [bot.reminderSink] });
 
 let stopping = false;
