@@ -14,9 +14,8 @@ const files = readdirSync('bench')
   .filter((f) => filters.length === 0 || filters.some((n) => f.includes(n)));
 
 const MARK = (name: string) => `<!-- bench:${name} -->`;
-const previous = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '';
+/** Sections written by this run. */
 const sections = new Map<string, string>();
-for (const m of previous.matchAll(/<!-- bench:([\w.-]+) -->\n([\s\S]*?)<!-- \/bench -->/g)) sections.set(m[1]!, m[2]!);
 
 for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '');
@@ -34,6 +33,10 @@ for (const file of files) {
   }
   sections.set(name, `${run.stdout.trim()}\n`);
 }
+
+// Read only now: another bench run that ended meanwhile keeps the sections it wrote.
+const previous = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '';
+for (const m of previous.matchAll(/<!-- bench:([\w.-]+) -->\n([\s\S]*?)<!-- \/bench -->/g)) if (!sections.has(m[1]!)) sections.set(m[1]!, m[2]!);
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const body = [...sections.entries()]
