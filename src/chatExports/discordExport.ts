@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { CHUNK_BYTES, type ExportPiece } from './chunks.ts';
+import { CHUNK_BYTES, READ_BYTES, type ExportPiece } from './chunks.ts';
 import type { DiscordChannel } from './discordMessage.ts';
 import { isObject } from './fields.ts';
 import { SplitError, splitJsonArray } from './jsonSplitter.ts';
@@ -23,7 +23,7 @@ export async function* splitDiscordExport(file: string, options: ReaderOptions):
   const meter = options.meter ?? NO_METER;
   meter.expect((await stat(file)).size);
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  const input = createReadStream(file, { highWaterMark: Math.min(chunkBytes, CHUNK_BYTES) });
+  const input = createReadStream(file, { highWaterMark: READ_BYTES });
   // DiscordChatExporter writes `channel` before `messages`, so every chunk knows its channel.
   let channel: DiscordChannel = {};
   let sawMessages = false;

@@ -2,10 +2,14 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { READ_BYTES } from './chunks.ts';
 import type { ExportTree } from './exportTree.ts';
 
-/** Deepest folder level read: `channel/day.json`, under at most one wrapping folder. */
-const MAX_DEPTH = 3;
+/**
+ * Deepest folder level read: `channel/day.json` and `__uploads/<id>/<name>`, under at most one
+ * wrapping folder. A bound, so a wrong folder (a home directory) is not walked to the bottom.
+ */
+const MAX_DEPTH = 4;
 
 /**
  * Lists the export folder: regular files only. Symbolic links are not followed (one could point
@@ -20,7 +24,9 @@ export async function openFolderTree(dir: string): Promise<ExportTree> {
     files,
     skipped,
     describe: (path) => join(dir, path),
-    open: async (path) => createReadStream(join(dir, path)),
+    // A day file in one read when it fits in READ_BYTES (a Slack day file is some 100 kB; the
+    // default of 64 KiB takes three reads, each a round trip through the thread pool).
+    open: async (path) => createReadStream(join(dir, path), { highWaterMark: Math.min(Math.max(files.get(path) ?? 0, 64 * 1024), READ_BYTES) }),
     close: () => {},
   };
 }

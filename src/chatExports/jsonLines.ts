@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { CHUNK_BYTES, type ExportPiece, type LinesChunk } from './chunks.ts';
+import { CHUNK_BYTES, READ_BYTES, type ExportPiece, type LinesChunk } from './chunks.ts';
 import { MAX_LINE_BYTES } from './lines.ts';
 import { parsePieces } from './parsePieces.ts';
 import { attachments, id, isObject, isoTime, optionalId, text } from './fields.ts';
@@ -41,7 +41,7 @@ export async function* splitJsonLines(file: string, options: ReaderOptions): Asy
     firstLine = line;
     return chunk;
   };
-  for await (const read of createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
+  for await (const read of createReadStream(file, { highWaterMark: Math.max(READ_BYTES, chunkBytes) }) as AsyncIterable<Buffer>) {
     meter.advance(read.length);
     const first = read.indexOf(10);
     if (first === -1) {
@@ -67,14 +67,21 @@ export async function* splitJsonLines(file: string, options: ReaderOptions): Asy
     [tooLong, carry, carryLength] = [false, [], 0];
     const last = read.lastIndexOf(10);
     const whole = read.subarray(from, last + 1);
-    parts.push(whole);
-    length += whole.length;
-    for (let nl = whole.indexOf(10); nl !== -1; nl = whole.indexOf(10, nl + 1)) line += 1;
     if (last + 1 < read.length) {
       carry = [read.subarray(last + 1)];
       carryLength = read.length - last - 1;
     }
-    if (length >= chunkBytes) yield take();
+    // A read holds many chunks' worth: cut it after the first line end that fills the chunk.
+    for (let at = 0; at < whole.length; ) {
+      const wanted = at + Math.max(chunkBytes - length, 1) - 1;
+      const nl = wanted < whole.length ? whole.indexOf(10, wanted) : -1;
+      const piece = whole.subarray(at, nl === -1 ? whole.length : nl + 1);
+      parts.push(piece);
+      length += piece.length;
+      for (let i = piece.indexOf(10); i !== -1; i = piece.indexOf(10, i + 1)) line += 1;
+      at += piece.length;
+      if (length >= chunkBytes) yield take();
+    }
   }
   if (tooLong) {
     if (length > 0) yield take();

@@ -177,6 +177,16 @@ class JsonSplitter {
         }
         continue;
       }
+      if (this.capture !== undefined && this.depth > this.captureDepth) {
+        // Inside a captured object or array only quotes and brackets matter: skip the rest
+        // (indentation, keys' colons, numbers, commas) without the checks below.
+        let c = chunk[i]!;
+        while (c !== QUOTE && c !== 0x7b && c !== 0x5b && c !== 0x7d && c !== 0x5d) {
+          if (++i === n) break;
+          c = chunk[i]!;
+        }
+        if (i === n) break;
+      }
       const b = chunk[i]!;
       if (this.inScalar) {
         if (b === 0x2c || b === 0x5d || b === 0x7d || isSpace(b)) {
@@ -321,8 +331,9 @@ class JsonSplitter {
       this.captureParts = [];
       return;
     }
-    // Copied: the chunk is reused by the stream.
-    this.captureParts.push(Buffer.from(piece));
+    // Kept as a view, not copied: a stream hands out a new buffer for each read (files, zlib),
+    // and the batch is copied once, whole, when it is handed on.
+    this.captureParts.push(piece);
     this.captureLength += piece.length;
   }
 
@@ -371,7 +382,7 @@ class JsonSplitter {
       this.batchLength += 1;
     }
     for (const part of parts) this.batch.push(part);
-    if (tail.length > 0) this.batch.push(Buffer.from(tail));
+    if (tail.length > 0) this.batch.push(tail);
     this.batchLength += parts.reduce((sum, p) => sum + p.length, 0) + tail.length;
     this.batchEnds.push(this.batchLength);
     this.index += 1;

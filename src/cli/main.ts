@@ -2,6 +2,8 @@
  * The `blackout-guard` command: `start` runs the bots; `check`, `scan`, `report` and `verify` work
  * offline; `register-commands` installs the Discord slash command.
  *
+ * Each command's module is loaded only when that command runs (commandTable.ts).
+ *
  * This is the one place where a command's outcome becomes the process's exit code (the table is
  * in `exitCodes.ts`): commands return a code or throw a {@link CliError}; commander's own usage
  * errors are exit 2; anything else is a bug and ends with Node's own report.
@@ -9,15 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { loadEnvFile } from '../runtimeConfig/env.ts';
+import { addCommands } from './commandTable.ts';
 import { CliError, EXIT } from './exitCodes.ts';
-import { registerCheckCommand } from './check.ts';
-import { registerScanCommand } from './scan.ts';
-import { registerReportCommand } from './report.ts';
-import { registerStartCommand } from './start.ts';
-import { registerRegisterCommandsCommand } from './registerCommands.ts';
-import { registerVerifyCommand } from './verify.ts';
-import { registerFingerprintCommand } from './fingerprint.ts';
-import { registerSweepCommand } from './sweep.ts';
 
 loadEnvFile();
 
@@ -32,14 +27,8 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerStartCommand(program);
-registerCheckCommand(program);
-registerScanCommand(program);
-registerReportCommand(program);
-registerVerifyCommand(program);
-registerFingerprintCommand(program);
-registerSweepCommand(program);
-registerRegisterCommandsCommand(program);
+// Only the command being run is loaded (see commandTable.ts): `scan` need not load discord.js.
+await addCommands(program, process.argv);
 
 program.addHelpText(
   'after',

@@ -1,10 +1,21 @@
 /**
- * Where chunks are classified: on this thread (`--jobs 1`, and for inputs of a single chunk) or
- * on a pool of worker threads (piscina), each with its own compiled engine. Results come back as
- * promises; `scan` awaits them in input order, so the output keeps the order of the export.
+ * Where chunks are classified: on this thread (`--jobs 1`, and small inputs) or on this thread
+ * together with `jobs - 1` worker threads, each with its own compiled engine. Results come back
+ * as promises; `scan` awaits them in input order, so the output keeps the order of the export.
+ *
+ * This thread counts as one of the jobs: reading and cutting the input leaves it idle most of the
+ * time, and each worker costs an isolate, its heap and its start-up. It classifies a chunk itself
+ * only when every worker already has {@link PER_WORKER} chunks waiting, so the workers do not wait
+ * for it.
+ *
+ * The workers run scanWorker.ts bundled by esbuild (the compiler tsx itself runs on) into one
+ * plain JavaScript file: no TypeScript loader, no loader thread and no module resolution in each
+ * worker, which start in a tenth of a second and some 25 MB less than through tsx. Without
+ * esbuild they load the sources through tsx (worker.mjs).
  */
-import { Piscina } from 'piscina';
-import type { Config, Engine, ExtraRules } from '../core/index.ts';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { compileEngine, type Config, type Engine, type ExtraRules } from '../core/index.ts';
 import { classifyChunk, type ChunkResult, type ChunkTask } from './classifyChunk.ts';
 
 /**
@@ -16,8 +27,11 @@ export interface EngineSource {
   extra: ExtraRules;
 }
 
+/** A worker's answer to the task numbered `id`. */
+export type WorkerAnswer = { id: number; result: ChunkResult } | { id: number; error: string };
+
 export interface ChunkRunner {
-  /** Chunks that may be in flight at once to keep every thread busy. */
+  /** Chunks whose results may wait at once to be written, to keep every thread busy. */
   readonly inFlight: number;
   run(task: ChunkTask): Promise<ChunkResult>;
   close(): Promise<void>;
@@ -32,22 +46,157 @@ export function inlineRunner(engine: Engine): ChunkRunner {
   };
 }
 
-const WORKER = new URL('./worker.mjs', import.meta.url).href;
+/**
+ * Chunks handed to each worker at once. This thread hears of a finished chunk only between its
+ * own steps, and it may cut and classify a whole read's worth of chunks (16) in one go: a worker
+ * with fewer queued would idle meanwhile. Ten leaves this thread a little less than half of the
+ * chunks with one worker, as it also reads and writes.
+ */
+export const PER_WORKER = 10;
 
-/** Classifies on `jobs` worker threads. */
+/** Input classified on this thread before workers are started: a smaller input is done before they would be ready. */
+export const WORKERS_AFTER_BYTES = 1024 * 1024;
+
+/**
+ * Results that may wait per job. This thread runs ahead of a worker by classifying chunks
+ * itself; their results wait for the worker's, in input order. Chunks are small (64 KiB), so
+ * this holds a few megabytes at most.
+ */
+const QUEUE_PER_JOB = 8;
+
+/** Classifies on this thread and `jobs - 1` worker threads (this thread alone for `jobs` 1). */
 export function workerRunner(source: EngineSource, jobs: number): ChunkRunner {
-  const pool = new Piscina({
-    filename: WORKER,
-    minThreads: jobs,
-    maxThreads: jobs,
-    workerData: source,
-    idleTimeout: 60_000,
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
-  });
+  // Compiling the engine takes milliseconds; a compiled one cannot be sent to a thread.
+  const engine = compileEngine(source.config, [], source.extra);
+  if (jobs <= 1) return inlineRunner(engine);
+  let workers: ScanWorker[] | undefined;
+  let seen = 0;
   return {
-    // Two chunks per thread: one being classified, one waiting, so no thread idles between chunks.
-    inFlight: jobs * 2,
-    run: (task) => pool.run(task) as Promise<ChunkResult>,
-    close: () => pool.destroy(),
+    inFlight: jobs * QUEUE_PER_JOB,
+    run: (task) => {
+      seen += task.chunk.bytes.byteLength;
+      if (workers === undefined && seen > WORKERS_AFTER_BYTES) {
+        const entry = workerEntry(true);
+        workers = Array.from({ length: jobs - 1 }, () => new ScanWorker(entry, source));
+      }
+      const idle = workers?.filter((w) => w.alive).reduce<ScanWorker | undefined>((best, w) => (best === undefined || w.pending < best.pending ? w : best), undefined);
+      // Every worker has its share (or none is started yet): this thread takes the chunk.
+      // (A failure becomes a rejection, as a worker's would, not an exception in the reading loop.)
+      if (idle === undefined || idle.pending >= PER_WORKER) return new Promise((resolve) => resolve(classifyChunk(engine, task)));
+      return idle.run(task);
+    },
+    close: async () => {
+      await Promise.all((workers ?? []).map((w) => w.close()));
+    },
   };
+}
+
+/** How a worker is started: the bundled code, or the tsx entry. */
+type WorkerEntry = { code: string } | { file: URL };
+
+const TSX_ENTRY = new URL('./worker.mjs', import.meta.url);
+
+/**
+ * The worker bundled into one CommonJS script, or the tsx entry when esbuild is not there or
+ * fails (or `bundle` is false).
+ */
+async function workerEntry(bundle: boolean): Promise<WorkerEntry> {
+  if (!bundle) return { file: TSX_ENTRY };
+  try {
+    const esbuild = await import('esbuild');
+    const built = await esbuild.build({
+      entryPoints: [fileURLToPath(new URL('./scanWorker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: `node${process.versions.node.split('.')[0]}`,
+      write: false,
+      logLevel: 'silent',
+    });
+    // The bundle is done with: esbuild's service process need not stay.
+    await esbuild.stop();
+    const code = built.outputFiles[0]?.text;
+    return code === undefined ? { file: TSX_ENTRY } : { code };
+  } catch {
+    return { file: TSX_ENTRY };
+  }
+}
+
+/** Starts one worker thread: from the bundle (the default), or through tsx. */
+export function startScanWorker(source: EngineSource, options: { bundle?: boolean } = {}): ScanWorker {
+  return new ScanWorker(workerEntry(options.bundle ?? true), source);
+}
+
+/** One worker thread and the tasks sent to it. */
+export class ScanWorker {
+  private readonly started: Promise<Worker>;
+  /** How the thread was started: from the bundle, or through tsx. */
+  readonly loader: Promise<'bundle' | 'tsx'>;
+  private readonly waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
+  private next = 0;
+  private closed = false;
+  private failed: Error | undefined;
+
+  constructor(entry: Promise<WorkerEntry>, source: EngineSource) {
+    this.loader = entry.then((how) => ('code' in how ? 'bundle' : 'tsx'));
+    this.started = entry.then((how) => {
+      const options = {
+        workerData: source,
+        // A small young generation: a chunk's garbage is collected young instead of being promoted.
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      };
+      const worker = 'code' in how ? new Worker(how.code, { ...options, eval: true }) : new Worker(how.file, options);
+      worker.on('message', (answer: WorkerAnswer) => this.answer(answer));
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => this.fail(new Error(`the worker thread stopped (exit code ${code})`)));
+      return worker;
+    });
+  }
+
+  /** False once the thread has failed: it takes no more tasks. */
+  get alive(): boolean {
+    return this.failed === undefined;
+  }
+
+  /** Tasks sent and not answered. */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  run(task: ChunkTask): Promise<ChunkResult> {
+    if (this.failed !== undefined) return Promise.reject(this.failed);
+    const id = this.next++;
+    return new Promise<ChunkResult>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.started.then(
+        (worker) => worker.postMessage({ id, task }),
+        (err: Error) => this.fail(err),
+      );
+    });
+  }
+
+  private answer(answer: WorkerAnswer): void {
+    const task = this.waiting.get(answer.id);
+    if (task === undefined) return;
+    this.waiting.delete(answer.id);
+    if ('result' in answer) task.resolve(answer.result);
+    else task.reject(new Error(answer.error));
+  }
+
+  /** The worker is gone: every task it had fails (`scan` reports each as a chunk it could not classify). */
+  private fail(err: Error): void {
+    if (this.closed) return;
+    this.failed ??= err;
+    for (const task of this.waiting.values()) task.reject(err);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    try {
+      await (await this.started).terminate();
+    } catch {
+      // A worker that failed to start has nothing to stop.
+    }
+  }
 }

@@ -1,21 +1,30 @@
 /**
  * A worker thread of `scan --jobs N`: compiles the engine once from the configuration and rules
  * sent at start-up (only the core is loaded here: no file reading, no extractors), then
- * classifies the chunks piscina hands it.
+ * classifies each chunk it is sent and answers with the result, under the task's number.
+ *
+ * pool.ts runs this module bundled into one plain JavaScript file (no TypeScript loader in the
+ * worker), or through worker.mjs when it cannot bundle.
  */
-import { workerData } from 'piscina';
+import { parentPort, workerData } from 'node:worker_threads';
 import { compileEngine } from '../core/index.ts';
-import { classifyChunk, type ChunkResult, type ChunkTask } from './classifyChunk.ts';
+import { classifyChunk, type ChunkTask } from './classifyChunk.ts';
 import { HeapKeeper } from './heap.ts';
-import type { EngineSource } from './pool.ts';
+import type { EngineSource, WorkerAnswer } from './pool.ts';
 
 const source = workerData as EngineSource;
 const engine = compileEngine(source.config, [], source.extra);
-
 const heap = new HeapKeeper();
+const port = parentPort!;
 
-export default function classify(task: ChunkTask): ChunkResult {
-  const result = classifyChunk(engine, task);
-  heap.handled(result.bytes);
-  return result;
-}
+port.on('message', ({ id, task }: { id: number; task: ChunkTask }) => {
+  let answer: WorkerAnswer;
+  try {
+    const result = classifyChunk(engine, task);
+    heap.handled(result.bytes);
+    answer = { id, result };
+  } catch (err) {
+    answer = { id, error: (err as Error).message };
+  }
+  port.postMessage(answer);
+});

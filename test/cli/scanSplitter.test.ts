@@ -75,3 +75,16 @@ test('elements are handed on in batches of bounded size even when every read end
   assert.equal(count, 2_000);
   assert.ok(largest < 1_100, `a batch of ${largest} bytes`);
 });
+
+test('the elements of one property come out however the input is cut, with properties of any shape around it', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.jsonValue(), fc.array(fc.jsonValue(), { maxLength: 8 }), fc.jsonValue(), fc.integer({ min: 1, max: 40 }), async (before, messages, after, size) => {
+      const text = JSON.stringify({ guild: before, channel: { id: '1' }, messages, after }, null, size % 2 === 0 ? 2 : undefined);
+      const { elements, fields, error } = await split(text, size, 'messages');
+      assert.equal(error, undefined);
+      assert.deepEqual(elements, JSON.parse(text).messages);
+      assert.deepEqual(fields.channel, { id: '1' });
+    }),
+    { numRuns: 300 },
+  );
+});
