@@ -2,8 +2,8 @@
  * The Discord side of the sweep's channel history (src/platform/history.ts): a guild's text and
  * announcement channels, active threads and recently archived ones, forum posts, each read with
  * `GET /channels/{id}/messages?after=` 100 at a time, oldest first. discord.js's REST manager
- * keeps to the per-route buckets and the global limit; live moderation's calls (other routes)
- * are not held behind a sweep's history reads.
+ * keeps to the per-route buckets and the global limit; every request of a sweep goes through the
+ * live-priority gate (./livePriority.ts), so that live moderation's never wait on the global limit.
  * @see https://discord.com/developers/docs/resources/message#get-channel-messages
  * @see https://discord.com/developers/docs/resources/guild#list-active-guild-threads
  * @see https://discord.com/developers/docs/resources/channel#list-public-archived-threads
@@ -20,6 +20,9 @@ import { messageLink } from './webOrigin.ts';
 
 /** Messages per history page (Discord's maximum). */
 const PAGE = 100;
+
+/** History pages whose messages are kept for deletion (more than a sweep has open at once). */
+const RECENT_PAGES = 32;
 
 const SWEPT_TYPES = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 const THREAD_TYPES = new Set([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
@@ -43,8 +46,9 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
   // The messages of the last pages read (the sweep reads the next page while it handles one), so
   // that a deletion acts on the fetched message.
   const recentPages: Map<string, Message<true>>[] = [];
-  // Every request of a sweep waits for its turn behind live moderation's.
-  const gate = livePriority(client.rest);
+  // Every request of a sweep waits for its turn behind live moderation's; a shard process's
+  // sweeps keep to its shards' share of the bot's global limit.
+  const gate = livePriority(client.rest, { share: client.shard ? client.shard.ids.length / client.shard.count : 1 });
   return {
     platform: 'discord',
     workspaceId: guild.id,
@@ -56,14 +60,14 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
     },
 
     async channels(): Promise<HistoryChannel[]> {
-      const channels = await guild.channels.fetch();
+      const channels = await gate.run(() => guild.channels.fetch());
       const out: HistoryChannel[] = [];
       const parents: { id: string; fetchArchived: () => Promise<unknown> }[] = [];
       for (const channel of channels.values()) {
         if (!channel || !readable(client, channel)) continue;
         if (SWEPT_TYPES.has(channel.type)) out.push({ id: channel.id, label: `<#${channel.id}>` });
         if ('threads' in channel && (SWEPT_TYPES.has(channel.type) || channel.type === ChannelType.GuildForum)) {
-          parents.push({ id: channel.id, fetchArchived: () => channel.threads.fetchArchived({ type: 'public', fetchAll: false }) });
+          parents.push({ id: channel.id, fetchArchived: () => gate.run(() => channel.threads.fetchArchived({ type: 'public', fetchAll: false })) });
         }
       }
       const seen = new Set(out.map((c) => c.id));
@@ -72,7 +76,7 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
         seen.add(thread.id);
         out.push({ id: thread.id, ...(thread.parentId !== null && { parentId: thread.parentId }), label: `<#${thread.id}>` });
       };
-      const active = await guild.channels.fetchActiveThreads();
+      const active = await gate.run(() => guild.channels.fetchActiveThreads());
       for (const thread of active.threads.values()) add(thread);
       const since = Date.now() - deps.archivedWithinMs;
       for (const parent of parents) {
@@ -88,15 +92,16 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
 
     async page(channel, sinceMs, cursor): Promise<HistoryPage> {
       const after = cursor ?? SnowflakeUtil.generate({ timestamp: Math.max(sinceMs - 1, 1_420_070_400_000) }).toString();
-      const target = (await client.channels.fetch(channel.id)) as GuildTextBasedChannel | null;
+      const target = (client.channels.cache.get(channel.id) ?? (await gate.run(() => client.channels.fetch(channel.id)))) as GuildTextBasedChannel | null;
       if (!target || !('messages' in target)) return { messages: [] };
-      await gate.turn();
-      const fetched = await target.messages.fetch({ after, limit: PAGE, cache: false });
+      const fetched = await gate.run(() => target.messages.fetch({ after, limit: PAGE, cache: false }));
       const ordered = [...fetched.values()].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       const messages: IncomingMessage[] = [];
       const fetchedMessages = new Map<string, Message<true>>();
       recentPages.push(fetchedMessages);
-      if (recentPages.length > 3) recentPages.shift();
+      // The sweep reads ahead and acts on the messages of several pages at once (src/sweep/sweep.ts):
+      // those it acts on are among the last pages read.
+      if (recentPages.length > RECENT_PAGES) recentPages.shift();
       for (const m of ordered) {
         if (m.author.bot || m.system || m.author.id === client.user.id) continue;
         fetchedMessages.set(m.id, m as Message<true>);
@@ -107,25 +112,29 @@ export function discordHistory(deps: DiscordHistoryDeps): ChannelHistory {
     },
 
     async deleteMessage(message) {
-      const fetched = recentPages.map((p) => p.get(message.messageId)).find((m) => m !== undefined);
-      if (!fetched) throw new Error('message not in the pages being swept');
-      await gate.turn();
+      let fetched = recentPages.map((p) => p.get(message.messageId)).find((m) => m !== undefined);
+      if (!fetched) {
+        // Read longer ago than the pages kept: fetched again.
+        const target = client.channels.cache.get(message.channelId) as GuildTextBasedChannel | undefined;
+        if (!target || !('messages' in target)) throw new Error('channel of a swept message not found');
+        fetched = (await gate.run(() => target.messages.fetch({ message: message.messageId, cache: false }))) as Message<true>;
+      }
       // The live path's deletion (permission check, "not possible" answers recorded as skipped).
-      await discordActions(client, fetched, language(), deps.webOrigin).delete();
+      await gate.run(() => discordActions(client, fetched, language(), deps.webOrigin).delete());
     },
 
     async notice(channelId: string, notice: Warning) {
       // The warning's embed with nobody mentioned: old messages' authors are not pinged.
       const body = noticePayload(notice, language());
-      await gate.turn();
-      await client.rest.post(Routes.channelMessages(channelId), { body });
+      await gate.run(() => client.rest.post(Routes.channelMessages(channelId), { body }));
     },
 
     async digest(alertChannel, digest) {
-      await gate.turn();
-      await client.rest.post(Routes.channelMessages(alertChannel), {
-        body: { embeds: [{ title: digest.title, description: digest.body.slice(0, 4096), color: 0xe67e22 }], allowed_mentions: { parse: [] } },
-      });
+      await gate.run(() =>
+        client.rest.post(Routes.channelMessages(alertChannel), {
+          body: { embeds: [{ title: digest.title, description: digest.body.slice(0, 4096), color: 0xe67e22 }], allowed_mentions: { parse: [] } },
+        }),
+      );
     },
 
     link: (message) => messageLink(deps.webOrigin, message.workspaceId, message.channelId, message.messageId),

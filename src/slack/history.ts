@@ -1,17 +1,21 @@
 /**
  * The Slack side of the sweep's channel history (src/platform/history.ts): the channels the app
  * is in, each channel's messages since a time (thread replies included) page by page, and the
- * sweep's deletions, notices and digests. The Web API client retries 429s after `Retry-After`,
- * so a sweep keeps to Slack's tier limits.
+ * sweep's deletions, notices and digests. The sweep calls through Web API clients of its own
+ * (same tokens and address as the app's): a 429 holds only the method refused, for exactly its
+ * `Retry-After`, where the app's client would pause every call (the live path's included) and
+ * add its retry back-off of a second or more.
+ * @see https://api.slack.com/apis/rate-limits
  * @see https://api.slack.com/methods/users.conversations
  * @see https://api.slack.com/methods/conversations.history
  * @see https://api.slack.com/methods/conversations.replies
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config, Language, Warning } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChannelHistory, HistoryChannel, HistoryPage, IncomingMessage } from '../platform/index.ts';
 import { warningBlocks, warningText } from './blocks.ts';
-import type { WebClient } from './client.ts';
+import { ErrorCode, WebClient, webClientOptions } from './client.ts';
 import type { FileDeps } from './files.ts';
 import { triageMessageEvent, type SlackMessage } from './message.ts';
 import { toIncomingMessage } from './messageInput.ts';
@@ -32,7 +36,13 @@ export interface SlackHistoryDeps {
 }
 
 /** The channel history of one Slack workspace. */
-export function slackHistory(deps: SlackHistoryDeps): ChannelHistory {
+export function slackHistory(given: SlackHistoryDeps): ChannelHistory {
+  const hold = new RetryAfterHold();
+  const deps: SlackHistoryDeps = {
+    ...given,
+    client: sweepClient(given.client, hold, given.logger),
+    ...(given.adminClient && { adminClient: sweepClient(given.adminClient, hold, given.logger) }),
+  };
   const settings = () => deps.config().slack;
   return {
     platform: 'slack',
@@ -122,4 +132,72 @@ async function threadReplies(deps: SlackHistoryDeps, channel: string, ts: string
     cursor = answer.response_metadata?.next_cursor || undefined;
   } while (cursor);
   return out;
+}
+
+/** Attempts of one call refused with 429 before it fails. */
+const RATE_LIMITED_ATTEMPTS = 20;
+
+/**
+ * The sweep's calls of each Web API method, one at a time, and when each may be called again
+ * after a 429 (Slack's limits are per method and workspace, shared by an app's tokens): one for
+ * the sweep's clients of a workspace. One at a time, a window's calls go back to back and at most
+ * one meets the 429 that ends the window.
+ */
+export class RetryAfterHold {
+  readonly #until = new Map<string, number>();
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  /** Runs `call` after the method's earlier calls, once any hold on it is over. */
+  run<T>(method: string, call: () => Promise<T>): Promise<T> {
+    const turn = (this.#queues.get(method) ?? Promise.resolve()).then(async () => {
+      for (;;) {
+        const wait = (this.#until.get(method) ?? 0) - Date.now();
+        if (wait <= 0) return call();
+        await sleep(wait);
+      }
+    });
+    this.#queues.set(
+      method,
+      turn.catch(() => undefined),
+    );
+    return turn;
+  }
+
+  /** Holds `method` for `seconds` (a 429's Retry-After). */
+  refused(method: string, seconds: number): void {
+    this.#until.set(method, Math.max(this.#until.get(method) ?? 0, Date.now() + seconds * 1000));
+  }
+}
+
+/**
+ * A client for the sweep with the given client's token and address: 429s are not retried by the
+ * Web API client (which would pause all its calls and add a back-off) but here, after exactly
+ * `Retry-After`, holding only the method refused. Other failures are retried as the app's are.
+ */
+export function sweepClient(client: WebClient, hold: RetryAfterHold, logger: Logger): WebClient {
+  const options = webClientOptions({ apiUrl: client.slackApiUrl, logger });
+  // The given client's retry policy for errors other than 429 (tests shorten it).
+  const retryConfig = (client as unknown as { retryConfig?: typeof options.retryConfig }).retryConfig ?? options.retryConfig;
+  return new SweepWebClient(client.token, { ...options, ...(retryConfig && { retryConfig }), rejectRateLimitedCalls: true }, hold);
+}
+
+class SweepWebClient extends WebClient {
+  readonly #hold: RetryAfterHold;
+
+  constructor(token: string | undefined, options: ConstructorParameters<typeof WebClient>[1], hold: RetryAfterHold) {
+    super(token, options);
+    this.#hold = hold;
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): ReturnType<WebClient['apiCall']> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#hold.run(method, () => super.apiCall(method, options));
+      } catch (err) {
+        const e = err as { code?: unknown; retryAfter?: unknown };
+        if (e.code !== ErrorCode.RateLimitedError || typeof e.retryAfter !== 'number' || attempt >= RATE_LIMITED_ATTEMPTS) throw err;
+        this.#hold.refused(method, e.retryAfter);
+      }
+    }
+  }
 }

@@ -21,9 +21,11 @@ import type { Logger } from '../log/logger.ts';
 import { inspectMessage, processInspector } from '../inspect/index.ts';
 import { incidentInput } from '../moderation/incidentInput.ts';
 import { INTERRUPTED_DETAIL } from '../store/incident.ts';
-import { ActionSkipped, type ChannelHistory, type HistoryChannel, type IncomingMessage } from '../platform/index.ts';
+import { ActionSkipped, type ChannelHistory, type HistoryChannel, type HistoryPage, type IncomingMessage } from '../platform/index.ts';
 import type { ActionOutcome, Incident, Store } from '../store/store.ts';
 import type { SweepClaim, SweepProgress } from '../store/sweepProgress.ts';
+import { setImmediate as yieldToLive } from 'node:timers/promises';
+import { readAhead } from './readAhead.ts';
 
 export interface SweepRequest {
   /**
@@ -74,6 +76,18 @@ export interface SweepDeps {
 }
 
 const DESCRIBE = new Map(MATCHERS.map((m) => [m.kind, m.describe]));
+
+/** History pages read ahead of the one being handled. */
+const READ_AHEAD = 2;
+
+/** Messages acted on at once (across pages): a rate limit's window of deletions can wait while reading goes on. */
+const ACTS_IN_FLIGHT = 32;
+
+/** Pages read and classified whose messages are still being acted on, at most. */
+const PAGES_OPEN = 16;
+
+/** Longest run of classification without letting the event loop turn. */
+const SLICE_MS = 4;
 
 /** Runs one sweep of one workspace. Never throws for one channel's failure (it is logged). */
 export async function runSweep(deps: SweepDeps, source: ChannelHistory, request: SweepRequest): Promise<SweepReport> {
@@ -135,66 +149,134 @@ async function sweepChannel(
   const now = deps.now ?? Date.now;
   const sinceMs = request.channelSince?.get(channel.id) ?? request.sinceMs;
   let inWindow = false;
-  let upcoming = source.page(channel, sinceMs, progress.cursor);
-  for (;;) {
-    const page = await upcoming;
-    // The next page is read while this one is handled: round trips overlap with the work.
-    if (page.next !== undefined) {
-      upcoming = source.page(channel, sinceMs, page.next);
-      upcoming.catch(() => undefined); // awaited at the next turn, where a failure counts
-    }
-    for (const message of page.messages) {
-      const engine = deps.engine();
-      progress.scanned += 1;
-      // A window is in force or not at the time of the sweep: a link posted before the window
-      // opened is removed once it is open.
-      // Attachments are inspected as for a live message (documents, archives, photos, screenshots).
-      const classification = await inspectMessage(
-        message.held?.length ? processInspector() : undefined,
-        engine,
-        classify(engine, { text: message.text, attachments: message.attachments, at: now() }),
-        message.held,
-        { logger: log, ids: { channel: message.channelId, message: message.messageId } },
-      );
-      if (classification.verdict !== 'share') continue;
-      inWindow ||= classification.inBlackout;
-      const decision = decideSweep(
-        engine.config,
-        classification,
-        {
-          channelId: message.channelId,
-          ...(message.parentChannelId !== undefined && { parentChannelId: message.parentChannelId }),
-          authorId: message.authorId,
-          ...(message.roleIds !== undefined && { roleIds: message.roleIds }),
-        },
-        source.alertChannel,
-      );
-      if (decision.actions.length === 0) continue;
-      // Once per message across sweeps and instances: a resumed or repeated sweep skips it, unless
-      // the instance acting on it died (then the write-ahead incident says what it had done).
-      const messageKey = `sweep:${source.platform}:${message.channelId}:${message.messageId}`;
-      if (!(await claimMessage(deps.store, messageKey, now()))) continue;
-      progress.found += 1;
-      for (const s of classification.signals) if (!progress.rules.includes(DESCRIBE.get(s.kind)!(s.rule))) progress.rules.push(DESCRIBE.get(s.kind)!(s.rule));
-      const outcomes = await act(deps, source, message, classification, decision.actions, messageKey, log);
-      await deps.store.finishEvent(messageKey).catch((err: unknown) => log.warn({ channel: message.channelId, err }, 'sweep could not mark a message handled'));
-      if (outcomes.some((o) => o.action === 'delete' && o.outcome === 'done')) progress.removed += 1;
-      else if (decision.actions.includes('delete')) progress.leftUp.push(source.link(message));
-    }
+  let sliceStart = performance.now();
+  // Messages are acted on while the next ones are classified and the next pages read: deletions
+  // waiting for the platform's rate limit do not hold the reading up. A page's cursor is saved
+  // once every message of it, and of the pages before, has been handled.
+  const acting = new Set<Promise<void>>();
+  const handled: { page: HistoryPage; done: Promise<unknown>; settled: boolean }[] = [];
+  let failure: { err: unknown } | undefined;
+  let lost = false;
+  let saving: Promise<unknown> = Promise.resolve();
+  let savedAt = now();
+  const save = (last = false): Promise<boolean> => {
+    savedAt = now();
+    const saved = saving.then(() => deps.store.saveSweep(key, { ...progress, leftUp: [...progress.leftUp], rules: [...progress.rules] }, now(), deps.leaseMs, last));
+    saving = saved.catch(() => undefined);
+    return saved;
+  };
+  // Deletions held by a rate limit may keep a page open longer than the lease: it is renewed.
+  const renew = setInterval(() => {
+    if (now() - savedAt < deps.leaseMs / 3) return;
+    save().then(
+      (kept) => {
+        lost ||= !kept;
+      },
+      (err: unknown) => log.warn({ channel: channel.id, err }, 'sweep lease could not be renewed'),
+    );
+  }, Math.max(50, deps.leaseMs / 3));
+  renew.unref();
+
+  /** Saves the oldest handled page (its messages are handled); false when the claim was lost. */
+  const complete = async (): Promise<boolean | 'last'> => {
+    const { page } = handled.shift()!;
+    if (failure) throw failure.err;
+    progress.scanned += page.messages.length;
     progress.cursor = page.next ?? progress.cursor;
     const last = page.next === undefined;
     if (last && progress.removed > 0 && inWindow && !progress.noticed) {
       // Marked before posting: a notice is posted at most once, even if this instance dies now.
       progress.noticed = true;
-      if (!(await deps.store.saveSweep(key, progress, now(), deps.leaseMs))) return false;
+      if (!(await save())) return false;
       await postNotice(deps, source, channel, progress.removed, log);
     }
-    if (!(await deps.store.saveSweep(key, progress, now(), deps.leaseMs, last))) {
+    if (lost || !(await save(last))) {
       log.warn({ channel: channel.id }, 'sweep claim taken over by another instance; stopping here');
       return false;
     }
     deps.onProgress?.(channel, progress);
-    if (last) return true;
+    return last ? 'last' : true;
+  };
+  /** Saves the handled pages whose messages are all handled, in order (all of them with `drain`). */
+  const flush = async (drain: boolean): Promise<boolean | 'last'> => {
+    while (handled.length > 0 && (drain || handled[0]!.settled || handled.length > PAGES_OPEN)) {
+      await handled[0]!.done;
+      const result = await complete();
+      if (result !== true) return result;
+    }
+    return true;
+  };
+
+  try {
+    for await (const page of readAhead((cursor) => source.page(channel, sinceMs, cursor), progress.cursor, READ_AHEAD)) {
+      if (lost) return false;
+      const acts: Promise<void>[] = [];
+      for (const message of page.messages) {
+        // Live moderation shares this event loop: classifying a page is cut into slices of a few
+        // milliseconds, between which live messages are handled.
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          await yieldToLive();
+          sliceStart = performance.now();
+        }
+        const engine = deps.engine();
+        // A window is in force or not at the time of the sweep: a link posted before the window
+        // opened is removed once it is open.
+        // Attachments are inspected as for a live message (documents, archives, photos, screenshots).
+        const classification = await inspectMessage(
+          message.held?.length ? processInspector() : undefined,
+          engine,
+          classify(engine, { text: message.text, attachments: message.attachments, at: now() }),
+          message.held,
+          { logger: log, ids: { channel: message.channelId, message: message.messageId } },
+        );
+        if (classification.verdict !== 'share') continue;
+        inWindow ||= classification.inBlackout;
+        const decision = decideSweep(
+          engine.config,
+          classification,
+          {
+            channelId: message.channelId,
+            ...(message.parentChannelId !== undefined && { parentChannelId: message.parentChannelId }),
+            authorId: message.authorId,
+            ...(message.roleIds !== undefined && { roleIds: message.roleIds }),
+          },
+          source.alertChannel,
+        );
+        if (decision.actions.length === 0) continue;
+        const task = (async () => {
+          // Once per message across sweeps and instances: a resumed or repeated sweep skips it, unless
+          // the instance acting on it died (then the write-ahead incident says what it had done).
+          const messageKey = `sweep:${source.platform}:${message.channelId}:${message.messageId}`;
+          if (!(await claimMessage(deps.store, messageKey, now()))) return;
+          progress.found += 1;
+          for (const s of classification.signals) if (!progress.rules.includes(DESCRIBE.get(s.kind)!(s.rule))) progress.rules.push(DESCRIBE.get(s.kind)!(s.rule));
+          const outcomes = await act(deps, source, message, classification, decision.actions, messageKey, log);
+          await deps.store.finishEvent(messageKey).catch((err: unknown) => log.warn({ channel: message.channelId, err }, 'sweep could not mark a message handled'));
+          if (outcomes.some((o) => o.action === 'delete' && o.outcome === 'done')) progress.removed += 1;
+          else if (decision.actions.includes('delete')) progress.leftUp.push(source.link(message));
+        })().catch((err: unknown) => {
+          failure ??= { err };
+        });
+        acting.add(task);
+        acts.push(task);
+        void task.finally(() => acting.delete(task));
+        if (acting.size >= ACTS_IN_FLIGHT) await Promise.race(acting);
+      }
+      const entry = { page, done: Promise.all(acts), settled: false };
+      void entry.done.then(() => {
+        entry.settled = true;
+      });
+      handled.push(entry);
+      const result = await flush(false);
+      if (result !== true) return result !== false;
+    }
+    const result = await flush(true);
+    return result !== false;
+  } finally {
+    clearInterval(renew);
+    // A channel left early still lets its messages' actions end (each is claimed and written ahead).
+    await Promise.all(acting);
+    await saving;
   }
 }
 
