@@ -55,21 +55,24 @@ export interface ResultLine {
 }
 
 export function resultLine(record: ExportRecord, c: Classification): ResultLine {
-  return {
+  // Built field by field in the order of the output line (no spread of small objects per message).
+  const line: Partial<ResultLine> = {
     id: record.id,
     verdict: c.verdict,
     inBlackout: c.inBlackout,
     windows: c.windows,
     leaks: c.leaks,
-    signals: c.signals.map(resultSignal),
-    ...(notesOf(c).length > 0 && { notes: notesOf(c) }),
-    at: isoOrRaw(record.atMs),
-    ...(record.editedAtMs !== undefined && { editedAt: isoOrRaw(record.editedAtMs) }),
-    ...(record.channel !== undefined && { channel: record.channel }),
-    ...(record.channelId !== undefined && { channelId: record.channelId }),
-    ...(record.user !== undefined && { user: record.user }),
-    source: record.source,
+    signals: c.signals.length === 0 ? [] : c.signals.map(resultSignal),
   };
+  const notes = notesOf(c);
+  if (notes.length > 0) line.notes = notes;
+  line.at = isoOrRaw(record.atMs);
+  if (record.editedAtMs !== undefined) line.editedAt = isoOrRaw(record.editedAtMs);
+  if (record.channel !== undefined) line.channel = record.channel;
+  if (record.channelId !== undefined) line.channelId = record.channelId;
+  if (record.user !== undefined) line.user = record.user;
+  line.source = record.source;
+  return line as ResultLine;
 }
 
 function resultSignal(signal: Signal): ResultSignal {
@@ -93,8 +96,37 @@ function notesOf(c: Classification): string[] {
   return Array.isArray(notes) ? (notes as string[]) : [];
 }
 
-/** ISO time; epoch ms beyond what Date can show (year > 275760) are given as a number string. */
-function isoOrRaw(ms: number): string {
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+const DAY_MS = 86_400_000;
+/** Largest epoch ms a Date can hold (either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+/** The last day formatted by `isoOrRaw` (`2017-05-06T`): messages come in runs of the same day. */
+let cachedDay = Number.NaN;
+let cachedDayPrefix = '';
+
+/**
+ * ISO time exactly as `Date#toISOString` writes it; epoch ms beyond what Date can show
+ * (year > 275760) are given as a number string. The date part is formatted once per day and the
+ * time of day by arithmetic: `toISOString` per message was some 7% of a one-thread scan.
+ */
+export function isoOrRaw(ms: number): string {
+  if (!(Math.abs(ms) <= MAX_DATE_MS)) return String(ms);
+  // What Date keeps of a fractional or negative-zero time.
+  const t = Math.trunc(ms) + 0;
+  const day = Math.floor(t / DAY_MS);
+  if (day !== cachedDay) {
+    const iso = new Date(day * DAY_MS).toISOString();
+    cachedDayPrefix = iso.slice(0, iso.indexOf('T') + 1);
+    cachedDay = day;
+  }
+  const inDay = t - day * DAY_MS;
+  const hours = Math.floor(inDay / 3_600_000);
+  const minutes = Math.floor(inDay / 60_000) % 60;
+  const seconds = Math.floor(inDay / 1000) % 60;
+  const millis = inDay % 1000;
+  return `${cachedDayPrefix}${two(hours)}:${two(minutes)}:${two(seconds)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
 }

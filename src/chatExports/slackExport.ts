@@ -104,7 +104,9 @@ class ChunkBuilder {
 
   take(): ElementsChunk | undefined {
     if (this.ends.length === 0) return undefined;
-    const chunk: ElementsChunk = { kind: 'slack', bytes: Buffer.concat(this.parts, this.length), ends: this.ends, groups: this.groups };
+    // One day file as it came: no copy (most day files fill a chunk on their own).
+    const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
+    const chunk: ElementsChunk = { kind: 'slack', bytes, ends: this.ends, groups: this.groups };
     this.parts = [];
     this.length = 0;
     this.ends = [];

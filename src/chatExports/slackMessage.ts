@@ -20,15 +20,14 @@ export interface SlackChannel {
  * `file` is the day file as shown to people.
  */
 export function slackRecord(value: unknown, channel: SlackChannel, file: string, index: number): ExportItem {
-  const problem = (reason: string): ExportItem => ({ error: `message ${index + 1}: ${reason}`, file });
-  if (!isObject(value)) return problem('expected a message object');
+  if (!isObject(value)) return problem(index, file, 'expected a message object');
   const at = slackTs(value.ts, 'ts');
-  if (!at.ok) return problem(at.reason);
+  if (!at.ok) return problem(index, file, at.reason);
   const body = text(value.text, 'text', true);
-  if (!body.ok) return problem(body.reason);
+  if (!body.ok) return problem(index, file, body.reason);
   // Bots post with a bot_id and no user.
   const user = optionalId(value.user ?? value.bot_id, 'user');
-  if (!user.ok) return problem(user.reason);
+  if (!user.ok) return problem(index, file, user.reason);
   const extra = slackExtraText(value, body.value);
   const record: ExportRecord = {
     id: value.ts as string,
@@ -44,15 +43,30 @@ export function slackRecord(value: unknown, channel: SlackChannel, file: string,
   if (user.value !== undefined) record.user = user.value;
   if (isObject(value.edited)) {
     const edited = slackTs(value.edited.ts, 'edited.ts');
-    if (!edited.ok) return problem(edited.reason);
+    if (!edited.ok) return problem(index, file, edited.reason);
     record.editedAtMs = edited.value;
   }
   return record;
 }
 
+// Helpers of per-message code live at module level: a function made per message costs its
+// allocation, and under tsx a `__name` call too (some 170 ms per 500,000 messages).
+
+/** A problem naming the message by its position (from 1) in the day file. */
+function problem(index: number, file: string, reason: string): ExportItem {
+  return { error: `message ${index + 1}: ${reason}`, file };
+}
+
+const ENTITY = /&(lt|gt|amp);/g;
+
 /** Slack escapes only these three in message text; links stay as `<url|label>`, which the core reads. */
 export function unescapeSlack(markup: string): string {
-  return markup.replace(/&(lt|gt|amp);/g, (_, name: string) => (name === 'lt' ? '<' : name === 'gt' ? '>' : '&'));
+  // Most messages have no entity: no replace at all.
+  return markup.includes('&') ? markup.replace(ENTITY, unescapeEntity) : markup;
+}
+
+function unescapeEntity(_: string, name: string): string {
+  return name === 'lt' ? '<' : name === 'gt' ? '>' : '&';
 }
 
 function filesOf(message: Record<string, unknown>): unknown[] {

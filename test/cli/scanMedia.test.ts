@@ -202,3 +202,22 @@ test("with --media, Slack's own export (no files in it) notes each file as missi
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^Attachments: 0 inspected, 3 not inspected \(3 missing\)\.$/m);
 });
+
+test('with --media, the files of an unpacked Slack export wrapped in one more folder are found under __uploads/<id>/ and <channel>/attachments/', async () => {
+  // As unzipping into a folder of its own leaves it: export/<workspace>/__uploads/<id>/<name>.
+  const wrapped = join(dir, 'wrapped');
+  for (const [path, content] of Object.entries(slackFiles)) {
+    await mkdir(join(wrapped, 'workspace', path, '..'), { recursive: true });
+    await writeFile(join(wrapped, 'workspace', path), content);
+  }
+  const r = await scan(['--media', '--json', wrapped]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(
+    lines(r.stdout).map((l) => [l.id, l.verdict, l.signals.map((s: { attachment: string }) => s.attachment), l.notes]),
+    [
+      ['1494064800.000100', 'share', ['rapport.pdf'], undefined],
+      ['1494064900.000200', 'none', [], undefined],
+      ['1494065000.000300', 'share', ['copie.pdf'], undefined],
+    ],
+  );
+});
