@@ -4,9 +4,9 @@
  * as promises; `scan` awaits them in input order, so the output keeps the order of the export.
  *
  * This thread counts as one of the jobs: reading and cutting the input leaves it idle most of the
- * time, and each worker costs an isolate, its heap and its start-up. It classifies a chunk itself
- * only when every worker already has {@link PER_WORKER} chunks waiting, so the workers do not wait
- * for it.
+ * time, and each worker costs an isolate, its heap and its start-up. It keeps every worker's queue
+ * filled and classifies the other chunks itself, one per turn of the event loop (see
+ * {@link workerRunner}).
  *
  * The workers run scanWorker.ts bundled by esbuild (the compiler tsx itself runs on) into one
  * plain JavaScript file: no TypeScript loader, no loader thread and no module resolution in each
@@ -33,6 +33,8 @@ export type WorkerAnswer = { id: number; result: ChunkResult } | { id: number; e
 export interface ChunkRunner {
   /** Chunks whose results may wait at once to be written, to keep every thread busy. */
   readonly inFlight: number;
+  /** Chunks classified so far on this thread and handed to worker threads. */
+  readonly classified?: { here: number; handed: number };
   run(task: ChunkTask): Promise<ChunkResult>;
   close(): Promise<void>;
 }
@@ -47,43 +49,71 @@ export function inlineRunner(engine: Engine): ChunkRunner {
 }
 
 /**
- * Chunks handed to each worker at once. This thread hears of a finished chunk only between its
- * own steps, and it may cut and classify a whole read's worth of chunks (16) in one go: a worker
- * with fewer queued would idle meanwhile. Ten leaves this thread a little less than half of the
- * chunks with one worker, as it also reads and writes.
+ * Chunks queued at each worker. This thread refills the workers between any two chunks it
+ * classifies itself (see `workerRunner`), so a few keep a worker busy while the next arrives.
  */
-export const PER_WORKER = 10;
+export const PER_WORKER = 3;
 
 /** Input classified on this thread before workers are started: a smaller input is done before they would be ready. */
 export const WORKERS_AFTER_BYTES = 1024 * 1024;
 
 /**
- * Results that may wait per job. This thread runs ahead of a worker by classifying chunks
- * itself; their results wait for the worker's, in input order. Chunks are small (64 KiB), so
- * this holds a few megabytes at most.
+ * Results that may wait per job, in input order. Chunks are small (64 KiB), so this holds a few
+ * megabytes at most.
  */
-const QUEUE_PER_JOB = 8;
+const QUEUE_PER_JOB = 16;
 
-/** Classifies on this thread and `jobs - 1` worker threads (this thread alone for `jobs` 1). */
+/** Lets the event loop run: a worker's answers are heard only then. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Classifies on this thread and `jobs - 1` worker threads (this thread alone for `jobs` 1).
+ *
+ * A chunk goes to the least busy worker while one has fewer than {@link PER_WORKER} queued;
+ * otherwise it waits for this thread's next turn. This thread takes one chunk a turn and lets the
+ * event loop run between turns, and at each turn looks again: a worker that has caught up
+ * meanwhile gets the chunk instead. (Classifying a whole read's worth in one go would leave the
+ * workers idle, their answers unheard, and both cores would rarely work at once.)
+ */
 export function workerRunner(source: EngineSource, jobs: number): ChunkRunner {
   // Compiling the engine takes milliseconds; a compiled one cannot be sent to a thread.
   const engine = compileEngine(source.config, [], source.extra);
   if (jobs <= 1) return inlineRunner(engine);
   let workers: ScanWorker[] | undefined;
   let seen = 0;
+  /** This thread's turns, one chunk each, in order. */
+  let turns: Promise<unknown> = Promise.resolve();
+  const classified = { here: 0, handed: 0 };
+  const leastBusy = (below: number): ScanWorker | undefined => {
+    const idle = workers?.filter((w) => w.alive).reduce<ScanWorker | undefined>((best, w) => (best === undefined || w.pending < best.pending ? w : best), undefined);
+    return idle !== undefined && idle.pending < below ? idle : undefined;
+  };
   return {
     inFlight: jobs * QUEUE_PER_JOB,
+    classified,
     run: (task) => {
       seen += task.chunk.bytes.byteLength;
       if (workers === undefined && seen > WORKERS_AFTER_BYTES) {
         const entry = workerEntry(true);
         workers = Array.from({ length: jobs - 1 }, () => new ScanWorker(entry, source));
       }
-      const idle = workers?.filter((w) => w.alive).reduce<ScanWorker | undefined>((best, w) => (best === undefined || w.pending < best.pending ? w : best), undefined);
-      // Every worker has its share (or none is started yet): this thread takes the chunk.
-      // (A failure becomes a rejection, as a worker's would, not an exception in the reading loop.)
-      if (idle === undefined || idle.pending >= PER_WORKER) return new Promise((resolve) => resolve(classifyChunk(engine, task)));
-      return idle.run(task);
+      const worker = leastBusy(PER_WORKER);
+      if (worker !== undefined) {
+        classified.handed += 1;
+        return worker.run(task);
+      }
+      const turn = turns.then(nextTurn).then((): { done: ChunkResult } | { handed: Promise<ChunkResult> } => {
+        const idle = leastBusy(PER_WORKER);
+        // Handed on, the chunk's result is awaited outside the turns: the next turn must not wait for it.
+        if (idle !== undefined) {
+          classified.handed += 1;
+          return { handed: idle.run(task) };
+        }
+        classified.here += 1;
+        return { done: classifyChunk(engine, task) };
+      });
+      turns = turn.catch(() => undefined);
+      return turn.then((t) => ('done' in t ? t.done : t.handed));
     },
     close: async () => {
       await Promise.all((workers ?? []).map((w) => w.close()));

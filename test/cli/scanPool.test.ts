@@ -1,12 +1,13 @@
-/** The worker threads of `scan --jobs N` classify exactly as the main thread does. */
+/** The worker threads of `scan --jobs N` classify exactly as the main thread does, sharing the work with it. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isChunk, type ExportChunk } from '../../src/chatExports/chunks.ts';
+import { readFile } from 'node:fs/promises';
+import { isChunk, type ExportChunk, type LinesChunk } from '../../src/chatExports/chunks.ts';
 import { splitExport } from '../../src/chatExports/readExport.ts';
 import { loadConfig } from '../../src/runtimeConfig/load.ts';
 import { extraRules } from '../../src/runtimeConfig/leakRules.ts';
-import { classifyChunk } from '../../src/scan/classifyChunk.ts';
-import { startScanWorker, type EngineSource } from '../../src/scan/pool.ts';
+import { classifyChunk, type ChunkResult } from '../../src/scan/classifyChunk.ts';
+import { startScanWorker, workerRunner, WORKERS_AFTER_BYTES, type EngineSource } from '../../src/scan/pool.ts';
 import { CONFIG, ZONE, fixture } from '../fixtures/exports/harness.ts';
 
 async function chunksOf(path: string, format: 'jsonl' | 'discord' | 'slack-zip'): Promise<ExportChunk[]> {
@@ -44,4 +45,35 @@ test('a worker thread started from the bundle classifies chunks of every format 
 
 test('a worker thread started through tsx (no bundle) classifies chunks as this thread does', async () => {
   await compare(false);
+});
+
+test('with two jobs, this thread and the worker thread both classify, and every result comes back', async () => {
+  const loaded = await loadConfig(CONFIG);
+  const source: EngineSource = { config: loaded.engine.config, extra: extraRules(loaded.rules) };
+  // Chunks of 64 KiB, as the reader cuts them, 4 MiB in all (the worker starts after 1 MiB).
+  const lines = (await readFile(fixture('messages.jsonl'), 'utf8')).trimEnd().split('\n').filter((l) => l.includes('"text"'));
+  const body = Buffer.from(`${Array.from({ length: Math.ceil(65_536 / 840) * 3 }, (_, i) => lines[i % lines.length]).join('\n')}\n`);
+  const chunk = (i: number): LinesChunk => ({ kind: 'lines', file: 'generated.jsonl', firstLine: 1 + i * 1000, bytes: body });
+  const copies = Math.ceil((4 * WORKERS_AFTER_BYTES) / body.byteLength);
+  const expected = classifyChunk(loaded.engine, { chunk: chunk(0), zone: ZONE, json: true });
+  assert.ok(expected.tally.messages > 100 && expected.problems.length === 0);
+  const runner = workerRunner(source, 2);
+  try {
+    const queue: Promise<ChunkResult>[] = [];
+    const results: ChunkResult[] = [];
+    for (let i = 0; i < copies; i++) {
+      queue.push(runner.run({ chunk: chunk(i), zone: ZONE, json: true }));
+      while (queue.length >= runner.inFlight) results.push(await queue.shift()!);
+    }
+    results.push(...(await Promise.all(queue)));
+    assert.equal(results.length, copies);
+    assert.ok(results.every((r) => r.tally.messages === expected.tally.messages));
+    const { here, handed } = runner.classified!;
+    assert.equal(here + handed, copies);
+    // Neither thread is left idle: a turn of this thread never waits for a chunk it handed on.
+    assert.ok(here >= copies / 20, `this thread classified ${here} of ${copies}`);
+    assert.ok(handed >= copies / 20, `the worker classified ${handed} of ${copies}`);
+  } finally {
+    await runner.close();
+  }
 });
