@@ -109,3 +109,24 @@ test('the total of bytes inflated under one top-level file is limited', async ()
   assert.equal(records.filter((r) => r.text !== undefined).length, 3);
   assert.match(at(records, 'big.zip').error!, /^too much data: more than/);
 });
+
+/** The zip with the uncompressed size of its entry `name` rewritten to `size` in both of its headers. */
+function withDeclaredSize(zip: Buffer, name: string, size: number): Buffer {
+  const out = Buffer.from(zip);
+  for (const [signature, nameAt, sizeAt] of [['PK\x03\x04', 30, 22], ['PK\x01\x02', 46, 24]] as const) {
+    for (let at = out.indexOf(signature); at >= 0; at = out.indexOf(signature, at + 4)) {
+      const length = out.readUInt16LE(at + nameAt - (signature === 'PK\x03\x04' ? 4 : 18));
+      if (out.toString('latin1', at + nameAt, at + nameAt + length) === name) out.writeUInt32LE(size, at + sizeAt);
+    }
+  }
+  return out;
+}
+
+test('a zip entry inflating to more or fewer bytes than it declares is reported and the next entry is still read', async () => {
+  const zip = await makeZip({ 'long.txt': 'campagne '.repeat(500), 'short.txt': 'réunion '.repeat(50), 'after.txt': 'suite' });
+  const records = await collect({ name: 'lies.zip', bytes: withDeclaredSize(withDeclaredSize(zip, 'long.txt', 100), 'short.txt', 5000) });
+  assert.match(at(records, 'lies.zip!/long.txt').error!, /too many bytes/);
+  assert.equal(at(records, 'lies.zip!/long.txt').sha256, undefined);
+  assert.match(at(records, 'lies.zip!/short.txt').error!, /not enough bytes/);
+  assert.equal(at(records, 'lies.zip!/after.txt').text, 'suite');
+});
