@@ -223,8 +223,7 @@ hashed the same way but a share by their text, so not inspected.
 | screenshot + leaked link → warning (baseline) | ${discord.baseline.count} | ${fmt(discord.baseline.p50)} ms | ${fmt(discord.baseline.p99)} ms | 1.0 | 1.0 |
 | screenshot of the leaked e-mail → warning (OCR) | ${discord.shots.count} | ${fmt(discord.shots.p50)} ms | ${fmt(discord.shots.p99)} ms | ${fmt(discord.shots.p50 / discord.baseline.p50, 1)} | ${fmt(discord.shots.p99 / discord.baseline.p99, 1)} |
 ${discord.missing > 0 ? `\n${discord.missing} screenshots were never warned about.\n` : ''}
-The machine was shared while this ran (load average ${loadavg().map((l) => fmt(l, 1)).join(', ')} on ${availableParallelism()} cores): OCR
-figures in particular are lower than on an idle machine.
+Load average at the end of the run: ${loadavg().map((l) => fmt(l, 1)).join(', ')} on ${availableParallelism()} cores${loadavg()[0]! > 1.5 ? ' (other work was running: OCR figures in particular are lower than on an idle machine)' : ''}.
 `);
 
 interface Latencies {
