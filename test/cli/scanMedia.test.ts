@@ -6,11 +6,11 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LEAKED_BODY, LEAKED_EMAIL, UNRELATED_BODY, pdfOf, photoOf, zipOf } from '../inspect/files.ts';
+import { runCli } from '../fixtures/exports/harness.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'bg-scan-media-'));
 after(() => rm(dir, { recursive: true, force: true }));
@@ -85,18 +85,8 @@ await writeFile(slackZip, await zipOf(slackFiles));
 const bareZip = join(dir, 'slack-bare.zip');
 await writeFile(bareZip, await zipOf({ 'channels.json': slackFiles['channels.json']!, 'general/2017-05-06.json': slackMessages }));
 
-function scan(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/blackout-guard.js', 'scan', '--config', config, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', BLACKOUT_CONFIG: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs `blackout-guard scan --config CONFIG ARGS`. */
+const scan = (args: string[]) => runCli(['scan', '--config', config, ...args], { LOG_LEVEL: 'silent', BLACKOUT_CONFIG: '' });
 
 const lines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l));
 

@@ -4,11 +4,11 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LEAKED_BODY, LEAKED_EMAIL, UNRELATED_BODY, damagedPdf, pdfOf, screenshotOf } from './files.ts';
+import { runCli } from '../fixtures/exports/harness.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'bg-inspect-check-'));
 after(() => rm(dir, { recursive: true, force: true }));
@@ -23,18 +23,8 @@ leaks: [{ id: macronleaks, documents: [mails] }]
 `,
 );
 
-function check(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/blackout-guard.js', 'check', '--config', config, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', BLACKOUT_CONFIG: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs `blackout-guard check --config CONFIG ARGS`. */
+const check = (args: string[]) => runCli(['check', '--config', config, ...args], { LOG_LEVEL: 'silent', BLACKOUT_CONFIG: '' });
 
 test('a screenshot of a leaked e-mail given with --attachment makes the message a share, found via OCR', async () => {
   const shot = join(dir, 'capture.png');
