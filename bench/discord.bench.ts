@@ -35,16 +35,10 @@ if (process.argv.includes('--bot')) {
 
 /** The bot process: configuration from BENCH_CONFIG, stand-in from DISCORD_API_URL. */
 async function runBot(): Promise<void> {
-  const { loadConfig } = await import('../src/runtimeConfig/load.ts');
-  const { LiveConfig } = await import('../src/runtimeConfig/live.ts');
   const { startDiscordBot } = await import('../src/discord/bot.ts');
-  const { createLogger } = await import('../src/log/logger.ts');
-  const { openStore } = await import('../src/store/open.ts');
-  const logger = createLogger({ level: 'warn' });
-  const loaded = await loadConfig(process.env.BENCH_CONFIG!);
-  const store = await openStore({ sqlitePath: loaded.config.store.sqlitePath, logger });
-  const live = new LiveConfig(loaded);
-  await live.attach(store);
+  const { openBenchBot, stopOnSigterm } = await import('./botProcess.ts');
+  const state = await openBenchBot(process.env.BENCH_CONFIG!);
+  const { live, store, logger } = state;
   const rps = Number(process.env.BENCH_GLOBAL_RPS ?? NaN);
   const bot = await startDiscordBot({
     token: process.env.DISCORD_TOKEN!,
@@ -55,14 +49,7 @@ async function runBot(): Promise<void> {
     ...(Number.isFinite(rps) && { globalRequestsPerSecond: rps }),
   });
   process.stdout.write('ready\n');
-  process.once('SIGTERM', () => {
-    void (async () => {
-      await bot.stop();
-      live.close();
-      await store.close();
-      process.exit(0);
-    })();
-  });
+  stopOnSigterm(state, () => bot.stop());
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -327,30 +327,17 @@ async function screenshotToWarning(count: number): Promise<{ baseline: Latencies
  * warm-up made ready; stops on SIGTERM.
  */
 async function runBot(): Promise<never> {
-  const { loadConfig } = await import('../src/runtimeConfig/load.ts');
-  const { LiveConfig } = await import('../src/runtimeConfig/live.ts');
   const { startDiscordBot } = await import('../src/discord/bot.ts');
-  const { createLogger } = await import('../src/log/logger.ts');
-  const { openStore } = await import('../src/store/open.ts');
   const { warmUpInspection } = await import('../src/inspect/index.ts');
-  const logger = createLogger({ level: 'warn' });
-  const loaded = await loadConfig(process.env.BENCH_CONFIG!);
-  const store = await openStore({ sqlitePath: loaded.config.store.sqlitePath, logger });
-  const live = new LiveConfig(loaded);
-  await live.attach(store);
+  const { openBenchBot, stopOnSigterm } = await import('./botProcess.ts');
+  const state = await openBenchBot(process.env.BENCH_CONFIG!);
+  const { live, store, logger } = state;
   const started = performance.now();
   const warming = warmUpInspection(live.config, logger);
   const bot = await startDiscordBot({ token: process.env.DISCORD_TOKEN!, apiUrl: process.env.DISCORD_API_URL!, live, store, logger });
   const report = await warming;
   const ready = report === undefined ? 'warm-up failed' : `${report.threads} thread${report.threads === 1 ? '' : 's'}, OCR ${report.ocrLanguages.join('+')} loaded ${Math.round(performance.now() - started)} ms after start`;
   process.stdout.write(`ready ${ready}\n`);
-  process.once('SIGTERM', () => {
-    void (async () => {
-      await bot.stop();
-      live.close();
-      await store.close();
-      process.exit(0);
-    })();
-  });
+  stopOnSigterm(state, () => bot.stop());
   return new Promise<never>(() => {});
 }

@@ -10,13 +10,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/runtimeConfig/load.ts';
-import { LiveConfig } from '../src/runtimeConfig/live.ts';
-import { createLogger } from '../src/log/logger.ts';
 import { startSlackApp } from '../src/slack/app.ts';
-import { openStore } from '../src/store/open.ts';
 import { eventEnvelope, postEvent, sign, slackTs } from '../src/standins/slack/signing.ts';
 import { SlackStandIn } from '../src/standins/slack/webApi.ts';
+import { openBenchBot, stopOnSigterm } from './botProcess.ts';
 
 const RATE = 200;
 const SECONDS = Number(process.env.SLACK_BENCH_SECONDS ?? 30);
@@ -64,11 +61,8 @@ if (process.env.SLACK_BENCH_ROLE === 'app') {
  * stand-in do not share its event loop. Prints `PORT n` once listening; stops on SIGTERM.
  */
 async function runApp(): Promise<void> {
-  const logger = createLogger({ level: process.env.SLACK_BENCH_LOG_LEVEL ?? 'error' });
-  const loaded = await loadConfig(process.env.SLACK_BENCH_CONFIG!);
-  const store = await openStore({ sqlitePath: loaded.config.store.sqlitePath, logger });
-  const live = new LiveConfig(loaded);
-  await live.attach(store);
+  const state = await openBenchBot(process.env.SLACK_BENCH_CONFIG!, { logLevel: process.env.SLACK_BENCH_LOG_LEVEL ?? 'error' });
+  const { live, store, logger } = state;
   const app = await startSlackApp({
     botToken: process.env.SLACK_BENCH_BOT_TOKEN!,
     signingSecret: SECRET,
@@ -80,14 +74,7 @@ async function runApp(): Promise<void> {
     logger,
   });
   process.stdout.write(`PORT ${app.port}\n`);
-  process.once('SIGTERM', () => {
-    void (async () => {
-      await app.stop();
-      live.close();
-      await store.close();
-      process.exit(0);
-    })();
-  });
+  stopOnSigterm(state, () => app.stop());
 }
 
 /** Starts the stand-in and the app's process, measures the baseline, then the app. */

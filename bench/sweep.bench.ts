@@ -68,16 +68,9 @@ type ToChild = { cmd: 'sweep'; id: string; sinceMs: number; channelIds?: string[
  * path is not measured here). Sweeps when the parent asks, answers with the report.
  */
 async function runBot(platform: 'discord' | 'slack'): Promise<void> {
-  const { loadConfig } = await import('../src/runtimeConfig/load.ts');
-  const { LiveConfig } = await import('../src/runtimeConfig/live.ts');
-  const { createLogger } = await import('../src/log/logger.ts');
-  const { openStore } = await import('../src/store/open.ts');
   const { SweepService } = await import('../src/sweep/service.ts');
-  const logger = createLogger({ level: 'warn' });
-  const loaded = await loadConfig(process.env.BENCH_CONFIG!);
-  const store = await openStore({ sqlitePath: process.env.BENCH_DB!, logger });
-  const live = new LiveConfig(loaded);
-  await live.attach(store);
+  const { openBenchBot } = await import('./botProcess.ts');
+  const { live, store, logger } = await openBenchBot(process.env.BENCH_CONFIG!, { sqlitePath: process.env.BENCH_DB! });
   const sweeps = new SweepService({ live, store, logger, hashKey: 'bench-hash-key' });
   let stop: () => Promise<void>;
   const held: Held = { global: 0, route: 0 };
