@@ -10,11 +10,11 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
+import { writeDiscordBenchConfig } from './discordBenchConfig.ts';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const RATE = 200;
@@ -73,18 +73,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'blackout-bench-discord-'));
   const standIn = await DiscordStandIn.start();
   const { ids } = standIn;
-  const hour = 3_600_000;
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const configFile = join(dir, 'blackout.yaml');
-  await writeFile(
-    configFile,
-    stringify({
-      windows: [{ id: 'bench', start: iso(Date.now() - hour), end: iso(Date.now() + hour) }],
-      leaks: [{ id: 'leak', urls: ['pastebin.example/emleaks-2017'], hashtags: ['MacronLeaks'] }],
-      discord: { alertChannel: ids.alerts },
-      store: { sqlitePath: join(dir, 'bench.db') },
-    }),
-  );
+  const configFile = await writeDiscordBenchConfig(dir, ids.alerts, { id: 'leak', urls: ['pastebin.example/emleaks-2017'], hashtags: ['MacronLeaks'] });
 
   // Baseline: a bare REST round trip to the stand-in at the same rate.
   log('baseline: REST round trips to the stand-in');

@@ -19,7 +19,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { classify, compileEngine, parseConfigText, type Engine } from '../src/core/index.ts';
@@ -27,6 +26,7 @@ import { walk } from '../src/extract/walk.ts';
 import { pdqHash } from '../src/image/pdq.ts';
 import { AttachmentInspector, withInspection } from '../src/inspect/index.ts';
 import { LEAKED_BODY, LEAKED_EMAIL, LEAKED_EMAIL_ID, UNRELATED_BODY, pdfOf, photoOf, resavedPhoto, screenshotOf } from '../test/inspect/files.ts';
+import { writeDiscordBenchConfig } from './discordBenchConfig.ts';
 
 // This file with `--bot` is the bot process of the Discord part (below): it never returns.
 if (process.argv.includes('--bot')) await runBot();
@@ -251,18 +251,7 @@ async function screenshotToWarning(count: number): Promise<{ baseline: Latencies
   await writeFile(join(dir, 'mails', '0007.eml'), LEAKED_EMAIL);
   const standIn = await DiscordStandIn.start();
   const { ids } = standIn;
-  const hour = 3_600_000;
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const configFile = join(dir, 'blackout.yaml');
-  await writeFile(
-    configFile,
-    stringify({
-      windows: [{ id: 'bench', start: iso(Date.now() - hour), end: iso(Date.now() + hour) }],
-      leaks: [{ id: 'macronleaks', urls: ['pastebin.example/emleaks-2017'], documents: [join(dir, 'mails')] }],
-      discord: { alertChannel: ids.alerts },
-      store: { sqlitePath: join(dir, 'bench.db') },
-    }),
-  );
+  const configFile = await writeDiscordBenchConfig(dir, ids.alerts, { id: 'macronleaks', urls: ['pastebin.example/emleaks-2017'], documents: [join(dir, 'mails')] });
   const shots: Buffer[] = [];
   for (let i = 0; i < count; i++) shots.push(await screenshotOf(LEAKED_BODY, { fontSize: 15 + (i % 3), header: `Capture bot ${i}` }));
 

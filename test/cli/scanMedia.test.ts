@@ -4,19 +4,14 @@
  * (slackdump's `__uploads/<id>/`, `<channel>/attachments/<id>-<name>`), folder and zip. Run as a
  * user runs it, through bin/blackout-guard.js, on real files made here.
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LEAKED_BODY, LEAKED_EMAIL, UNRELATED_BODY, pdfOf, photoOf, zipOf } from '../inspect/files.ts';
+import { LEAKED_BODY, UNRELATED_BODY, pdfOf, photoOf, zipOf, folderWithLeakedMail } from '../inspect/files.ts';
 import { runCli } from '../fixtures/exports/harness.ts';
 
-const dir = await mkdtemp(join(tmpdir(), 'bg-scan-media-'));
-after(() => rm(dir, { recursive: true, force: true }));
-
-await mkdir(join(dir, 'mails'));
-await writeFile(join(dir, 'mails', '0007.eml'), LEAKED_EMAIL);
+const dir = await folderWithLeakedMail('bg-scan-media-');
 const config = join(dir, 'blackout.yaml');
 await writeFile(
   config,

@@ -2,19 +2,14 @@
  * `blackout-guard check --attachment FILE` inspects the files as the bots would, run as a user
  * runs it: through bin/blackout-guard.js, whose worker threads load the TypeScript sources themselves.
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LEAKED_BODY, LEAKED_EMAIL, UNRELATED_BODY, damagedPdf, pdfOf, screenshotOf } from './files.ts';
+import { LEAKED_BODY, UNRELATED_BODY, damagedPdf, pdfOf, screenshotOf, folderWithLeakedMail } from './files.ts';
 import { runCli } from '../fixtures/exports/harness.ts';
 
-const dir = await mkdtemp(join(tmpdir(), 'bg-inspect-check-'));
-after(() => rm(dir, { recursive: true, force: true }));
-
-await mkdir(join(dir, 'mails'));
-await writeFile(join(dir, 'mails', '0007.eml'), LEAKED_EMAIL);
+const dir = await folderWithLeakedMail('bg-inspect-check-');
 const config = join(dir, 'blackout.yaml');
 await writeFile(
   config,

@@ -4,6 +4,10 @@
  * (sharp, screenshots rendered from SVG text).
  */
 import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
@@ -148,4 +152,16 @@ export async function photoOf(seed: number, size = 640): Promise<Buffer> {
 export async function resavedPhoto(photo: Buffer): Promise<Buffer> {
   const { width = 640 } = await sharp(photo).metadata();
   return sharp(photo).resize(Math.round(width / 2)).jpeg({ quality: 60 }).toBuffer();
+}
+
+/**
+ * A temporary folder holding the leaked e-mail as `mails/0007.eml`, for a configuration's
+ * `documents: [mails]`; removed after the calling test file.
+ */
+export async function folderWithLeakedMail(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  after(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'mails'));
+  await writeFile(join(dir, 'mails', '0007.eml'), LEAKED_EMAIL);
+  return dir;
 }
