@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config, Language, Warning } from '../core/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChannelHistory, HistoryChannel, HistoryPage, IncomingMessage } from '../platform/index.ts';
+import { WorkQueue } from '../util/workQueue.ts';
 import { warningBlocks, warningText } from './blocks.ts';
 import { ErrorCode, WebClient, webClientOptions } from './client.ts';
 import type { FileDeps } from './files.ts';
@@ -145,22 +146,20 @@ const RATE_LIMITED_ATTEMPTS = 20;
  */
 export class RetryAfterHold {
   readonly #until = new Map<string, number>();
-  readonly #queues = new Map<string, Promise<unknown>>();
+  /** Each method's calls, one at a time. */
+  readonly #queues = new Map<string, WorkQueue>();
 
   /** Runs `call` after the method's earlier calls, once any hold on it is over. */
   run<T>(method: string, call: () => Promise<T>): Promise<T> {
-    const turn = (this.#queues.get(method) ?? Promise.resolve()).then(async () => {
+    let queue = this.#queues.get(method);
+    if (queue === undefined) this.#queues.set(method, (queue = new WorkQueue(1)));
+    return queue.run(async () => {
       for (;;) {
         const wait = (this.#until.get(method) ?? 0) - Date.now();
         if (wait <= 0) return call();
         await sleep(wait);
       }
     });
-    this.#queues.set(
-      method,
-      turn.catch(() => undefined),
-    );
-    return turn;
   }
 
   /** Holds `method` for `seconds` (a 429's Retry-After). */
