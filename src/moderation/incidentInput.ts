@@ -26,15 +26,17 @@ export function incidentInput(message: IncomingMessage, classification: Classifi
     textHash: keyedTextHash(message.text, hashKey),
     messageAt: message.atMs,
     origin,
-    ...(inspectionNotes(classification).length > 0 && { notes: inspectionNotes(classification) }),
+    ...inspectionNotes(classification),
   };
 }
 
 /**
- * The notes of a classification that went through attachment inspection (src/inspect/merge.ts):
- * `not inspected: busy (capture.png)`, one per file not inspected; none otherwise.
+ * The notes of a classification that went through attachment inspection (src/inspect/merge.ts),
+ * `not inspected: busy (capture.png)`, one per file not inspected, as `{ notes }` to spread into an
+ * incident or a log line; nothing when there are none.
  */
-export function inspectionNotes(classification: Classification): string[] {
-  const notes = (classification as { notes?: unknown }).notes;
-  return Array.isArray(notes) ? notes.filter((n): n is string => typeof n === 'string') : [];
+export function inspectionNotes(classification: Classification): { notes?: string[] } {
+  const given = (classification as { notes?: unknown }).notes;
+  const notes = Array.isArray(given) ? given.filter((n): n is string => typeof n === 'string') : [];
+  return notes.length > 0 ? { notes } : {};
 }

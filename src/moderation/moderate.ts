@@ -185,7 +185,7 @@ export async function moderate(deps: ModerationDeps, message: IncomingMessage, p
         windows: classification.windows,
         leaks: classification.leaks,
         signals: classification.signals.map((s) => s.kind),
-        ...(inspectionNotes(classification).length > 0 && { notes: inspectionNotes(classification) }),
+        ...inspectionNotes(classification),
         ...(decision.exemptBecause && { exempt: decision.exemptBecause }),
         actions: outcomes.map((o) => `${o.action}:${o.outcome}`),
       },
