@@ -13,6 +13,7 @@ import { readBank, writeBank } from '../src/bank/file.ts';
 import { addBankRules } from '../src/bank/rules.ts';
 import { classify, compileEngine, parseConfigText, type Engine, type MessageInput, type RuleEntry } from '../src/core/index.ts';
 import { walk } from '../src/extract/walk.ts';
+import { bankOf2017Size, bankText } from './bank2017.ts';
 import { random } from './corpus.ts';
 
 const MB = 1024 * 1024;
@@ -58,32 +59,6 @@ export async function measureFingerprint(dir: string, bankFile: string): Promise
   };
 }
 
-/**
- * Words of the generated texts: 20,000 made-up words, about the vocabulary of a year of a campaign's
- * e-mails, so the bank's shingles are as varied as real ones (a vocabulary of a few dozen words
- * would make every message hit the bank).
- */
-const VOCABULARY = Array.from({ length: 20_000 }, (_, i) => `mot${i.toString(36)}`);
-
-function text(rand: () => number, words: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(VOCABULARY[Math.floor(rand() * VOCABULARY.length)]!);
-  return out.join(' ');
-}
-
-/** A bank the size of the 2017 dump's: 21,000 e-mails, 4,000 long attachments, 60,000 files, 5,000 photos. */
-function bankOf2017Size(): Bank {
-  const rand = random(8);
-  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(rand() * 16).toString(16)).join('');
-  const builder = new BankBuilder(emptyBank('bench', '2017-sized'));
-  for (let i = 0; i < 25_000; i++) {
-    builder.addFile({ path: `dump/${i}.eml`, name: `${i}.eml`, sha256: hex(64), md5: hex(32), text: text(rand, i < 21_000 ? 300 : 3_000) });
-  }
-  for (let i = 0; i < 35_000; i++) builder.addFile({ path: `dump/a/${i}.pdf`, name: `piece-${i}.pdf`, sha256: hex(64), md5: hex(32) });
-  for (let i = 0; i < 5_000; i++) builder.addFile({ path: `dump/p/${i}.jpg`, name: `IMG_${i}.jpg`, pdq: { hash: hex(64), quality: 90 } });
-  return builder.finish();
-}
-
 function engineWith(bank: Bank | undefined): Engine {
   const config = parseConfigText('leaks:\n  - id: bench\n    hashtags: [MacronLeaks]\n    urls: [pastebin.com/emleaks]\n', 'bench.yaml').config;
   const rules: Record<string, RuleEntry[]> = {};
@@ -125,7 +100,7 @@ export async function measureBankLoad(dir: string): Promise<LoadFigures> {
   }
   // Messages of the same vocabulary: every shingle of every message is looked up in the bank's tables.
   const rand = random(9);
-  const messages: MessageInput[] = Array.from({ length: 20_000 }, () => ({ text: text(rand, 5 + Math.floor(rand() * 40)), at: 0 }));
+  const messages: MessageInput[] = Array.from({ length: 20_000 }, () => ({ text: bankText(rand, 5 + Math.floor(rand() * 40)), at: 0 }));
   const rate = (engine: Engine) => {
     const t = performance.now();
     for (const m of messages) classify(engine, m);
@@ -133,7 +108,7 @@ export async function measureBankLoad(dir: string): Promise<LoadFigures> {
   };
   // The baseline has the same matchers with small tables: a bank of one document and one file.
   const small = new BankBuilder(emptyBank('bench', 'one document'));
-  small.addFile({ path: 'one.eml', name: 'one.eml', sha256: 'ab'.repeat(32), md5: 'cd'.repeat(16), text: text(rand, 300) });
+  small.addFile({ path: 'one.eml', name: 'one.eml', sha256: 'ab'.repeat(32), md5: 'cd'.repeat(16), text: bankText(rand, 300) });
   small.addFile({ path: 'one.jpg', name: 'one.jpg', pdq: { hash: 'f0'.repeat(32), quality: 90 } });
   const without = engineWith(small.finish());
   const withBank = engineWith(bank);

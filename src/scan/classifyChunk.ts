@@ -34,8 +34,11 @@ export interface PendingRecord {
 }
 
 export interface ChunkResult {
-  /** The `--json` lines of the chunk, `\n`-terminated ('' without `--json`). */
-  out: string;
+  /**
+   * The `--json` lines of the chunk, `\n`-terminated ('' without `--json`); from a worker thread,
+   * their UTF-8 bytes (a string only while messages are `pending`, whose lines are put in place by offset).
+   */
+  out: string | Uint8Array;
   tally: TallyData;
   problems: ExportProblem[];
   /** Size of the chunk's input, in bytes. */
@@ -69,4 +72,17 @@ export function classifyChunk(engine: Engine, task: ChunkTask): ChunkResult {
     }
   });
   return { out, tally: tally.toData(), problems, bytes: task.chunk.bytes.byteLength, ...(pending.length > 0 && { pending }) };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * `result` with its lines as UTF-8 bytes (unless messages are pending: their lines are put in
+ * place by character offset). A result that waits its turn to be written then holds a buffer
+ * outside the heap instead of a string that the collector would copy and promote meanwhile, and a
+ * worker thread can move the bytes to the main thread instead of copying text.
+ */
+export function withLinesEncoded(result: ChunkResult): ChunkResult {
+  if (result.pending !== undefined || typeof result.out !== 'string' || result.out === '') return result;
+  return { ...result, out: encoder.encode(result.out) };
 }

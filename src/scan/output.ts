@@ -23,9 +23,9 @@ export class OutputWriter {
     stream.on('drain', () => this.wake?.());
   }
 
-  /** Writes `text`; returns a promise to await when the stream asks to wait. */
-  write(text: string): Promise<void> | undefined {
-    if (this.closed || text === '') return undefined;
+  /** Writes `text` (or its UTF-8 bytes); returns a promise to await when the stream asks to wait. */
+  write(text: string | Uint8Array): Promise<void> | undefined {
+    if (this.closed || text.length === 0) return undefined;
     if (this.stream.write(text)) return undefined;
     this.drained ??= new Promise<void>((resolve) => {
       this.wake = () => {

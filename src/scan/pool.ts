@@ -16,7 +16,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { compileEngine, type Config, type Engine, type ExtraRules } from '../core/index.ts';
-import { classifyChunk, type ChunkResult, type ChunkTask } from './classifyChunk.ts';
+import { classifyChunk, withLinesEncoded, type ChunkResult, type ChunkTask } from './classifyChunk.ts';
 
 /**
  * What a worker needs to compile the same engine (compiled indexes hold functions and cannot be
@@ -110,7 +110,8 @@ export function workerRunner(source: EngineSource, jobs: number): ChunkRunner {
           return { handed: idle.run(task) };
         }
         classified.here += 1;
-        return { done: classifyChunk(engine, task) };
+        // Its lines wait for the chunks before it, possibly in a worker: as bytes, off the heap.
+        return { done: withLinesEncoded(classifyChunk(engine, task)) };
       });
       turns = turn.catch(() => undefined);
       return turn.then((t) => ('done' in t ? t.done : t.handed));

@@ -8,7 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileEngine } from '../core/index.ts';
-import { classifyChunk, type ChunkTask } from './classifyChunk.ts';
+import { classifyChunk, withLinesEncoded, type ChunkTask } from './classifyChunk.ts';
 import { HeapKeeper } from './heap.ts';
 import type { EngineSource, WorkerAnswer } from './pool.ts';
 
@@ -20,8 +20,13 @@ const port = parentPort!;
 port.on('message', ({ id, task }: { id: number; task: ChunkTask }) => {
   let answer: WorkerAnswer;
   try {
-    const result = classifyChunk(engine, task);
+    const result = withLinesEncoded(classifyChunk(engine, task));
     heap.handled(result.bytes);
+    if (result.out instanceof Uint8Array) {
+      // Moved, not copied: the main thread writes the bytes as they are.
+      port.postMessage({ id, result } satisfies WorkerAnswer, [result.out.buffer as ArrayBuffer]);
+      return;
+    }
     answer = { id, result };
   } catch (err) {
     answer = { id, error: (err as Error).message };

@@ -40,13 +40,15 @@ export class MediaInspection {
     const tally = new ScanTally();
     tally.merge(result.tally);
     const lines = await Promise.all(pending.map((p) => this.#message(p, files, tally, task)));
+    // With pending messages the lines come as text (classifyChunk.ts): offsets are in characters.
+    const text = typeof result.out === 'string' ? result.out : new TextDecoder().decode(result.out);
     let out = '';
     let from = 0;
     for (const [i, p] of pending.entries()) {
-      out += result.out.slice(from, p.at) + lines[i];
+      out += text.slice(from, p.at) + lines[i];
       from = p.at;
     }
-    out += result.out.slice(from);
+    out += text.slice(from);
     return { out, tally: tally.toData(), problems: result.problems, bytes: result.bytes };
   }
 
