@@ -115,14 +115,17 @@ const loadBefore = loadavg()[0]!;
 const dir = mkdtempSync(join(process.env.SCAN_BENCH_DIR ?? tmpdir(), 'blackout-scan-bench-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs a command; wall seconds and peak RSS (MB, every thread of the process). */
-function measure(args: string[]): { seconds: number; rssMb: number } {
+/**
+ * Runs a command; wall seconds, peak RSS (MB) and cores kept busy on average (CPU time over wall
+ * time), every thread of the process counted.
+ */
+function measure(args: string[]): { seconds: number; rssMb: number; cores: number } {
   const t0 = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const lines = run.stderr.trim().split('\n');
+  const [kb, user, system] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
   if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} failed: ${run.stderr.slice(-2000)}`);
-  return { seconds, rssMb: Number(lines.at(-1)) / 1024 };
+  return { seconds, rssMb: kb! / 1024, cores: (user! + system!) / seconds };
 }
 
 /** Bytes of a file, or of every file in a folder. */
@@ -283,6 +286,8 @@ interface Row {
   two: number;
   rssOne: number;
   rssTwo: number;
+  /** Cores kept busy by `--jobs 1` (median). */
+  coresOne: number;
 }
 const rows: Row[] = [];
 for (const [name, format] of FORMATS) {
@@ -292,19 +297,21 @@ for (const [name, format] of FORMATS) {
   const bare: number[] = [];
   const one: number[] = [];
   const two: number[] = [];
+  const coresOne: number[] = [];
   let rssOne = 0;
   let rssTwo = 0;
   for (let r = 0; r < RUNS; r++) {
     bare.push(measure(bareArgs(format, path)).seconds);
     const m1 = measure(scanArgs(path, 1));
     one.push(m1.seconds);
+    coresOne.push(m1.cores);
     rssOne = Math.max(rssOne, m1.rssMb);
     const m2 = measure(scanArgs(path, 2));
     two.push(m2.seconds);
     rssTwo = Math.max(rssTwo, m2.rssMb);
   }
   rmSync(path, { recursive: true, force: true });
-  rows.push({ name, mb, bare: median(bare), one: median(one), two: median(two), rssOne, rssTwo });
+  rows.push({ name, mb, bare: median(bare), one: median(one), two: median(two), rssOne, rssTwo, coresOne: median(coresOne) });
 }
 
 // Big inputs: one run each with --jobs 1 and --jobs 2 (the speed-up where it matters, on exports
@@ -317,6 +324,7 @@ interface BigRow {
   seconds: number;
   rssOne: number;
   rssMb: number;
+  coresOne: number;
 }
 const bigRows: BigRow[] = [];
 if (BIG_MB > 0) {
@@ -331,7 +339,7 @@ if (BIG_MB > 0) {
     const runOne = measure(scanArgs(path, 1));
     const run = measure(scanArgs(path, 2));
     rmSync(path, { recursive: true, force: true });
-    bigRows.push({ name, mb, messages, one: runOne.seconds, seconds: run.seconds, rssOne: runOne.rssMb, rssMb: run.rssMb });
+    bigRows.push({ name, mb, messages, one: runOne.seconds, seconds: run.seconds, rssOne: runOne.rssMb, rssMb: run.rssMb, coresOne: runOne.cores });
   }
 }
 
@@ -360,13 +368,13 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}
 const table = rows
   .map(
     (r) =>
-      `| ${r.name} | ${fmt(r.mb)} | ${fmt(r.bare, 2)} | ${fmt(r.one, 2)} (${fmt(r.one / r.bare, 2)}×) | ${fmt(r.two, 2)} (${fmt(r.two / r.bare, 2)}×) | ${fmt(r.one / r.two, 2)}× | ${fmt(MESSAGES / r.two)} | ${fmt(r.rssOne)} / ${fmt(r.rssTwo)} |`,
+      `| ${r.name} | ${fmt(r.mb)} | ${fmt(r.bare, 2)} | ${fmt(r.one, 2)} (${fmt(r.one / r.bare, 2)}×) | ${fmt(r.two, 2)} (${fmt(r.two / r.bare, 2)}×) | ${fmt(r.one / r.two, 2)}× | ${fmt(r.coresOne, 2)} (${fmt(cpus().length / r.coresOne, 2)}×) | ${fmt(MESSAGES / r.two)} | ${fmt(r.rssOne)} / ${fmt(r.rssTwo)} |`,
   )
   .join('\n');
 const bigTable = bigRows
   .map(
     (b) =>
-      `| ${b.name} | ${fmt(b.mb)} | ${fmt(b.messages)} | ${fmt(b.one, 1)} | ${fmt(b.seconds, 1)} | ${fmt(b.one / b.seconds, 2)}× | ${fmt(b.messages / b.seconds)} | ${fmt(b.rssOne)} / ${fmt(b.rssMb)} |`,
+      `| ${b.name} | ${fmt(b.mb)} | ${fmt(b.messages)} | ${fmt(b.one, 1)} | ${fmt(b.seconds, 1)} | ${fmt(b.one / b.seconds, 2)}× | ${fmt(b.coresOne, 2)} (${fmt(cpus().length / b.coresOne, 2)}×) | ${fmt(b.messages / b.seconds)} | ${fmt(b.rssOne)} / ${fmt(b.rssMb)} |`,
   )
   .join('\n');
 const worst = Math.max(...rows.map((r) => r.two / r.bare));
@@ -389,9 +397,12 @@ median of ${RUNS} runs, on ${machine}; load average ${fmt(loadBefore, 1)} at the
 Discord: cut by the same streaming splitter as \`scan\`, each message parsed), then per message NFKC, lower-case,
 one URL regex, and a small JSON object written out. **scan**: \`blackout-guard scan --json --jobs N\`
 (\`--jobs 2\`: this thread and one worker thread). Slack messages carry their rich-text block as Slack writes them (also read by \`scan\`).
+**Cores busy with 1 job**: CPU time of every thread of \`--jobs 1\` over its wall time (V8's collector and compiler
+threads, file reads and the kernel work beside the one thread that classifies); the ${cpus().length} cores divided by it is
+the most that more jobs can gain on this machine.
 
-| format | MB | bare pass, s | scan --jobs 1, s (÷ bare) | scan --jobs 2, s (÷ bare) | speed-up 1→2 jobs | messages/s (2 jobs) | peak RSS, MB (1 / 2 jobs) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| format | MB | bare pass, s | scan --jobs 1, s (÷ bare) | scan --jobs 2, s (÷ bare) | speed-up 1→2 jobs | cores busy with 1 job (speed-up they leave) | messages/s (2 jobs) | peak RSS, MB (1 / 2 jobs) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${table}
 
 Start-up alone (an empty input, included in every figure above): \`scan\` ${fmt(startScan, 2)} s, bare pass ${fmt(startBare, 2)} s.
@@ -402,8 +413,8 @@ ${
     : `
 Big inputs (SCAN_BENCH_BIG_MB=${BIG_MB}), one run each with \`--jobs 1\` and \`--jobs 2\` (peak RSS of the whole process, every thread):
 
-| format | MB | messages | --jobs 1, s | --jobs 2, s | speed-up 1→2 jobs | messages/s (2 jobs) | peak RSS, MB (1 / 2 jobs) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| format | MB | messages | --jobs 1, s | --jobs 2, s | speed-up 1→2 jobs | cores busy with 1 job (speed-up they leave) | messages/s (2 jobs) | peak RSS, MB (1 / 2 jobs) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${bigTable}
 `
 }${

@@ -22,8 +22,9 @@ import { splitExport } from '../chatExports/readExport.ts';
 import type { ExportProblem } from '../chatExports/record.ts';
 import type { ChunkResult } from '../scan/classifyChunk.ts';
 import { HeapKeeper } from '../scan/heap.ts';
+import { holdMoreThan } from '../scan/inputSize.ts';
 import { OutputWriter } from '../scan/output.ts';
-import { inlineRunner, workerRunner, type ChunkRunner } from '../scan/pool.ts';
+import { bundledWorker, inlineRunner, workerRunner, WORKERS_AFTER_BYTES, type ChunkRunner } from '../scan/pool.ts';
 import { ProgressBar } from '../scan/progress.ts';
 import { exportFiles, type ExportFiles } from '../scan/media/exportFiles.ts';
 import { MediaInspection } from '../scan/media/mediaInspection.ts';
@@ -63,6 +64,8 @@ Example:
       const jobs = parseJobs(options.jobs);
       const problem = typeof only === 'string' ? only : typeof jobs === 'string' ? jobs : undefined;
       if (problem !== undefined) throw usageError(problem);
+      // Workers start once the input passes WORKERS_AFTER_BYTES: their code is bundled meanwhile.
+      if ((jobs as number) > 1 && (await holdMoreThan(paths, WORKERS_AFTER_BYTES))) void bundledWorker();
       const loaded = await loadConfigOption(options.config);
       return runScan(loaded.engine, paths, {
         json: options.json === true || only !== undefined,

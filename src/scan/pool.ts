@@ -94,7 +94,7 @@ export function workerRunner(source: EngineSource, jobs: number): ChunkRunner {
     run: (task) => {
       seen += task.chunk.bytes.byteLength;
       if (workers === undefined && seen > WORKERS_AFTER_BYTES) {
-        const entry = workerEntry(true);
+        const entry = bundledWorker();
         workers = Array.from({ length: jobs - 1 }, () => new ScanWorker(entry, source));
       }
       const worker = leastBusy(PER_WORKER);
@@ -123,7 +123,7 @@ export function workerRunner(source: EngineSource, jobs: number): ChunkRunner {
 }
 
 /** How a worker is started: the bundled code, or the tsx entry. */
-type WorkerEntry = { code: string } | { file: URL };
+export type WorkerEntry = { code: string } | { file: URL };
 
 const TSX_ENTRY = new URL('./worker.mjs', import.meta.url);
 
@@ -153,9 +153,21 @@ async function workerEntry(bundle: boolean): Promise<WorkerEntry> {
   }
 }
 
+let bundle: Promise<WorkerEntry> | undefined;
+
+/**
+ * The workers' bundle, built once. `scan` asks for it before it loads the configuration when the
+ * input is large enough for workers, so that esbuild (a process of its own, on the other core)
+ * has built it by the time the first worker starts.
+ */
+export function bundledWorker(): Promise<WorkerEntry> {
+  bundle ??= workerEntry(true);
+  return bundle;
+}
+
 /** Starts one worker thread: from the bundle (the default), or through tsx. */
 export function startScanWorker(source: EngineSource, options: { bundle?: boolean } = {}): ScanWorker {
-  return new ScanWorker(workerEntry(options.bundle ?? true), source);
+  return new ScanWorker((options.bundle ?? true) ? bundledWorker() : workerEntry(false), source);
 }
 
 /** One worker thread and the tasks sent to it. */
