@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { foldValue } from '../normalise.ts';
 import { wordsOf } from '../words.ts';
-import type { MatcherDefinition, RuleEntry } from './matcher.ts';
+import type { Emit, MatcherDefinition, RuleEntry } from './matcher.ts';
 import {
   SHINGLE_WORDS,
   buildShingleTable,
@@ -110,14 +110,8 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
     for (let i = 0; i < words.length; i++) wordHashes[i] = hashWord(words[i]!);
     const count = words.length - SHINGLE_WORDS + 1;
     for (let i = 0; i < count; i++) shingles[i] = shingleHash(wordHashes, i);
+    // Documents already reported for this message: made on the first report (most messages have none).
     let reported: Set<number> | undefined;
-    const report = (doc: number) => {
-      reported ??= new Set();
-      if (reported.has(doc)) return;
-      reported.add(doc);
-      const d = index.documents[doc]!;
-      emit(d.leak, d.id);
-    };
     // Every shingle is looked up at once (`findShingles`); most messages match none, so nothing
     // is allocated until one does.
     const { sampled, table } = index;
@@ -130,7 +124,7 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
         const i = foundAt[f]!;
         const doc = slotDocument(sampled, slot);
         hits ??= [];
-        if (pairedHit(hits, i, doc)) report(doc);
+        if (pairedHit(hits, i, doc)) reported = reportOnce(index, doc, reported, emit);
         hits.push(i, doc);
       }
     }
@@ -148,13 +142,27 @@ export const excerptMatcher: MatcherDefinition<DocumentIndex> = {
         docs.push(slotDocument(table, slot));
         while (positions[head]! <= i - SPAN) head++;
         if (positions.length - head >= MIN_MATCHED) {
-          report(mostFrequent(docs, head));
+          reported = reportOnce(index, mostFrequent(docs, head), reported, emit);
           head = positions.length;
         }
       }
     }
   },
 };
+
+/**
+ * Emits document `doc` unless `reported` holds it already; gives the documents reported so far.
+ * At module level: a closure made per message costs its allocation (and a `__name` call under tsx).
+ */
+function reportOnce(index: DocumentIndex, doc: number, reported: Set<number> | undefined, emit: Emit): Set<number> {
+  const seen = reported ?? new Set<number>();
+  if (!seen.has(doc)) {
+    seen.add(doc);
+    const d = index.documents[doc]!;
+    emit(d.leak, d.id);
+  }
+  return seen;
+}
 
 /**
  * Whether an earlier kept shingle of `doc` lies within the stretch before position `i`, not
