@@ -249,7 +249,10 @@ async function sweepChannel(
           const messageKey = `sweep:${source.platform}:${message.channelId}:${message.messageId}`;
           if (!(await claimMessage(deps.store, messageKey, now()))) return;
           progress.found += 1;
-          for (const s of classification.signals) if (!progress.rules.includes(DESCRIBE.get(s.kind)!(s.rule))) progress.rules.push(DESCRIBE.get(s.kind)!(s.rule));
+          for (const s of classification.signals) {
+            const rule = DESCRIBE.get(s.kind)!(s.rule);
+            if (!progress.rules.includes(rule)) progress.rules.push(rule);
+          }
           const outcomes = await act(deps, source, message, classification, decision.actions, messageKey, log);
           await deps.store.finishEvent(messageKey).catch((err: unknown) => log.warn({ channel: message.channelId, err }, 'sweep could not mark a message handled'));
           if (outcomes.some((o) => o.action === 'delete' && o.outcome === 'done')) progress.removed += 1;
