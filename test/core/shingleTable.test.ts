@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildShingleTable, findShingle, findShingles, mayHold, slotDocument } from '../../src/core/matchers/shingleTable.ts';
+import {
+  buildShingleTable,
+  createPresenceFilter,
+  filterCandidates,
+  findCandidates,
+  findShingle,
+  findShingles,
+  mayHold,
+  slotDocument,
+} from '../../src/core/matchers/shingleTable.ts';
 import { random } from '../support/random.ts';
 
 /** Distinct non-zero 32-bit hashes, as shingle hashes are. */
@@ -50,4 +59,26 @@ test('the presence filter of a full shingle table rules out nearly every absent 
   let passed = 0;
   for (const hash of absent) if (mayHold(table, hash)) passed++;
   assert.ok(passed / absent.length < 0.03, `${((100 * passed) / absent.length).toFixed(1)}% passed the filter`);
+});
+
+test('two tables sharing one presence filter each find only the shingles they hold', () => {
+  const rand = random(29);
+  const all = hashes(rand, 300_000);
+  const first = all.subarray(0, 100_000);
+  const second = all.subarray(100_000, 200_000);
+  const absent = all.subarray(200_000);
+  const presence = createPresenceFilter(first.length + second.length);
+  const a = buildShingleTable([first], [0], presence);
+  const b = buildShingleTable([second], [0], presence);
+  assert.equal(a.presence, b.presence);
+  const message = Uint32Array.from([first[5]!, second[7]!, absent[3]!, first[9]!, second[11]!]);
+  const candidates = new Int32Array(message.length);
+  const scratch = new Int32Array(message.length);
+  const n = filterCandidates(presence, message, message.length, candidates, scratch);
+  // The filter lets through both tables' shingles (and rarely an absent one); each table then keeps its own.
+  assert.ok(n >= 4);
+  const positions = new Int32Array(message.length);
+  const slots = new Int32Array(message.length);
+  assert.deepEqual(Array.from(positions.subarray(0, findCandidates(a, message, candidates, n, positions, slots))), [0, 3]);
+  assert.deepEqual(Array.from(positions.subarray(0, findCandidates(b, message, candidates, n, positions, slots))), [1, 4]);
 });

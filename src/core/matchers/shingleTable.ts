@@ -32,17 +32,23 @@ export function shingleHash(wordHashes: ArrayLike<number>, i: number): number {
   return h === 0 ? 1 : h;
 }
 
+/**
+ * A blocked Bloom filter in front of a table's slots: one 32-bit word per bucket of hash values
+ * (by their top bits), in which each held shingle sets four bits (`presenceBits`). A fraction of
+ * the slots' size, so it stays in the processor's cache where the slots do not; one word read
+ * rules out nearly every absent shingle, so few lookups ever touch the slots. Tables that are
+ * looked up with the same hashes share one filter (`excerpt.ts`: the configuration's documents
+ * and the banks'), so each hash costs one read of it, not one per table.
+ */
+export interface PresenceFilter {
+  words: Uint32Array;
+  /** A hash's word is `hash >>> shift`. */
+  shift: number;
+}
+
 export interface ShingleTable {
-  /**
-   * A blocked Bloom filter in front of the slots: one 32-bit word per bucket of hash values (by
-   * their top bits), in which each held shingle sets four bits (`presenceBits`). Eight bits per
-   * slot, a sixteenth of the slots' size, so it stays in the processor's cache where the slots do
-   * not; one word read rules out about 99 absent shingles in 100 at the table's fullest (a single
-   * bit per shingle, as before, ruled out 7 in 8), so few lookups ever touch the slots.
-   */
-  presence: Uint32Array;
-  /** A hash's presence word is `hash >>> presenceShift`. */
-  presenceShift: number;
+  /** Its own filter, or one it shares with other tables (holding their hashes too). */
+  presence: PresenceFilter;
   mask: number;
   /** A hash's first slot is its top bits: `hash >>> shift` (so hashes added in order fill the table in order). */
   shift: number;
@@ -58,25 +64,31 @@ export interface ShingleTable {
 /** Documents a table can tell apart (24 bits of the slot's second word). */
 export const MAX_DOCUMENTS = 1 << 24;
 
-/** A table sized for `expected` shingles (load factor at most two thirds). */
-export function createShingleTable(expected: number): ShingleTable {
-  let capacity = 16;
+/** Bits of a table's slot index: at least 4, and a load factor of at most two thirds. */
+function slotBits(expected: number): number {
   let bits = 4;
-  while (capacity < expected * 1.5) {
-    capacity *= 2;
-    bits++;
-  }
-  // One presence word per 4 slots (8 bits per slot), at least 2^12 words (16 kB): a table of 8M
-  // slots has a 8 MB filter, within the last-level cache where its 64 MB of slots are not.
-  const presenceWords = Math.max(12, Math.min(30, bits - 2));
-  return {
-    presence: new Uint32Array(2 ** presenceWords),
-    presenceShift: 32 - presenceWords,
-    mask: capacity - 1,
-    shift: 32 - bits,
-    slots: new Uint32Array(capacity * 2),
-    size: 0,
-  };
+  while (2 ** bits < expected * 1.5) bits++;
+  return bits;
+}
+
+/**
+ * A presence filter sized for `expected` shingles: one word per 4 slots of a table that size (8
+ * bits a slot, about 1 absent shingle in 100 let through), at least 2^12 words (16 kB). From 2^23
+ * slots on (a bank of millions of shingles, 64 MB of slots), one word per 8 slots: the filter's 8
+ * MB would then compete for the last-level cache with everything else a message touches, and at
+ * half the size it lets through about 1 absent shingle in 20 and costs less (measured in
+ * BENCHMARKS.md, core: classification with a 2017-sized bank).
+ */
+export function createPresenceFilter(expected: number): PresenceFilter {
+  const bits = slotBits(expected);
+  const words = Math.max(12, Math.min(30, bits - (bits >= 23 ? 3 : 2)));
+  return { words: new Uint32Array(2 ** words), shift: 32 - words };
+}
+
+/** A table sized for `expected` shingles, with its own presence filter or the one given. */
+export function createShingleTable(expected: number, presence = createPresenceFilter(expected)): ShingleTable {
+  const bits = slotBits(expected);
+  return { presence, mask: 2 ** bits - 1, shift: 32 - bits, slots: new Uint32Array(2 ** bits * 2), size: 0 };
 }
 
 /**
@@ -91,7 +103,7 @@ function presenceBits(hash: number): number {
 /** Whether `hash` may be held (false: certainly not). One word read. */
 export function mayHold(table: ShingleTable, hash: number): boolean {
   const want = presenceBits(hash);
-  return (table.presence[hash >>> table.presenceShift]! & want) === want;
+  return (table.presence.words[hash >>> table.presence.shift]! & want) === want;
 }
 
 /** Adds a shingle of document `doc` (< `MAX_DOCUMENTS`); documents must be added one after another. */
@@ -101,7 +113,7 @@ export function addShingle(table: ShingleTable, hash: number, doc: number): void
   for (;;) {
     const key = slots[2 * slot]!;
     if (key === 0) {
-      table.presence[hash >>> table.presenceShift]! |= presenceBits(hash);
+      table.presence.words[hash >>> table.presence.shift]! |= presenceBits(hash);
       slots[2 * slot] = hash;
       slots[2 * slot + 1] = doc * 256 + 1;
       table.size++;
@@ -137,28 +149,52 @@ function findSlot(table: ShingleTable, hash: number): number {
 /**
  * Looks up `count` hashes at once: writes to `positions` the indexes in `hashes` of those held, in
  * order, and to `slots` their slots, and returns how many were found (both arrays need `count`
- * places). First every presence word is read in one tight loop, then the slots of the few that
- * pass: reads that do not depend on one another, so the processor waits for many cache misses at
- * the same time instead of one after another (what a table far larger than the cache costs a
- * message).
+ * places). `filterCandidates` then `findCandidates`.
  */
 export function findShingles(table: ShingleTable, hashes: Uint32Array, count: number, positions: Int32Array, slots: Int32Array): number {
-  const { presence, presenceShift } = table;
+  const candidates = filterCandidates(table.presence, hashes, count, positions, slots);
+  return findCandidates(table, hashes, positions, candidates, positions, slots);
+}
+
+/**
+ * Writes to `candidates` the indexes of the first `count` hashes that `filter` may hold, in order,
+ * and returns how many (`scratch` is overwritten; both need `count` places). Every filter word is
+ * read first in one tight loop: reads that do not depend on one another, so the processor waits
+ * for many cache misses at the same time instead of one after another.
+ */
+export function filterCandidates(filter: PresenceFilter, hashes: Uint32Array, count: number, candidates: Int32Array, scratch: Int32Array): number {
+  const { words, shift } = filter;
   // Only the reads in this loop: as many as possible in flight at once.
-  for (let i = 0; i < count; i++) slots[i] = presence[hashes[i]! >>> presenceShift]!;
-  let candidates = 0;
+  for (let i = 0; i < count; i++) scratch[i] = words[hashes[i]! >>> shift]!;
+  let n = 0;
   for (let i = 0; i < count; i++) {
     const want = presenceBits(hashes[i]!);
-    // Branch-free: the position is written, and kept only when the word holds every bit.
-    positions[candidates] = i;
-    candidates += (slots[i]! & want) === want ? 1 : 0;
+    // Branch-free: the index is written, and kept only when the word holds every bit.
+    candidates[n] = i;
+    n += (scratch[i]! & want) === want ? 1 : 0;
   }
+  return n;
+}
+
+/**
+ * Of the `count` indexes in `candidates`, those whose hash `table` holds: their indexes to
+ * `positions` and their slots to `slots`, in order; returns how many. `positions` may be
+ * `candidates` itself (an index is written no later than it is read).
+ */
+export function findCandidates(
+  table: ShingleTable,
+  hashes: Uint32Array,
+  candidates: Int32Array,
+  count: number,
+  positions: Int32Array,
+  slots: Int32Array,
+): number {
   let n = 0;
-  for (let c = 0; c < candidates; c++) {
-    const i = positions[c]!;
+  for (let c = 0; c < count; c++) {
+    const i = candidates[c]!;
     const slot = findSlot(table, hashes[i]!);
     if (slot < 0) continue;
-    positions[n] = i; // n <= c: the candidates still to look at are not overwritten
+    positions[n] = i;
     slots[n] = slot;
     n++;
   }
@@ -174,10 +210,9 @@ const GROUP_BITS = 12;
  * then added group by group: each group fills its own stretch of the table, which stays in the
  * processor's cache, instead of every addition landing somewhere in a table of tens of megabytes.
  */
-export function buildShingleTable(perDocument: readonly Uint32Array[], docs: readonly number[]): ShingleTable {
-  let total = 0;
-  for (const shingles of perDocument) total += shingles.length;
-  const table = createShingleTable(total);
+export function buildShingleTable(perDocument: readonly Uint32Array[], docs: readonly number[], presence?: PresenceFilter): ShingleTable {
+  const total = shingleCount(perDocument);
+  const table = createShingleTable(total, presence);
   const groups = 1 << GROUP_BITS;
   const starts = new Uint32Array(groups + 1);
   for (const shingles of perDocument) for (let i = 0; i < shingles.length; i++) starts[(shingles[i]! >>> (32 - GROUP_BITS)) + 1]!++;
@@ -198,6 +233,13 @@ export function buildShingleTable(perDocument: readonly Uint32Array[], docs: rea
   // Within a group, shingles keep the order of their documents, as `addShingle` expects.
   for (let i = 0; i < total; i++) addShingle(table, hashes[i]!, owners[i]!);
   return table;
+}
+
+/** How many shingles `perDocument` holds in all (repeats counted). */
+export function shingleCount(perDocument: readonly Uint32Array[]): number {
+  let total = 0;
+  for (const shingles of perDocument) total += shingles.length;
+  return total;
 }
 
 /** The (last added) document holding the shingle in `slot`. */
