@@ -11,6 +11,7 @@ import { parseLine } from './jsonLines.ts';
 import type { ExportItem, ExportProblem } from './record.ts';
 import type { SlackChannel } from './slackMessage.ts';
 import { slackRecord } from './slackMessage.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 /**
  * Bytes of messages per chunk. Small on purpose: the strings a chunk becomes (its decoded text,
@@ -70,7 +71,7 @@ function toBuffer(bytes: Uint8Array): Buffer {
 }
 
 function parseLines(chunk: LinesChunk, zone: string, each: (item: ExportItem) => void): void {
-  const text = toBuffer(chunk.bytes).toString('utf8');
+  const text = decodeUtf8(toBuffer(chunk.bytes));
   let line = chunk.firstLine;
   let start = 0;
   while (start < text.length) {
@@ -90,7 +91,7 @@ function parseElements(chunk: ElementsChunk, zone: string, each: (item: ExportIt
   // Usually every element is valid JSON: one parse of the whole chunk is the fastest way.
   let values: unknown[] | undefined;
   try {
-    values = JSON.parse(`[${bytes.toString('utf8')}]`) as unknown[];
+    values = JSON.parse(`[${decodeUtf8(bytes)}]`) as unknown[];
     if (values.length !== chunk.ends.length) values = undefined;
   } catch {
     values = undefined;
