@@ -35,6 +35,7 @@ export interface ChunkRunner {
   readonly inFlight: number;
   /** Chunks classified so far on this thread and handed to worker threads. */
   readonly classified?: { here: number; handed: number };
+  /** Classifies `task`. Its chunk's bytes may be moved to a worker thread: they are not to be used again. */
   run(task: ChunkTask): Promise<ChunkResult>;
   close(): Promise<void>;
 }
@@ -170,6 +171,15 @@ export function startScanWorker(source: EngineSource, options: { bundle?: boolea
   return new ScanWorker((options.bundle ?? true) ? bundledWorker() : workerEntry(false), source);
 }
 
+/**
+ * The buffer of `bytes` to move to the worker instead of copying it, when `bytes` is all of it
+ * (a chunk cut and gathered by the readers is; a small `Buffer` shares Node's pool with others,
+ * and moving that would take it from them). The reading thread needs a chunk no more once handed.
+ */
+function ownedBuffer(bytes: Uint8Array): ArrayBuffer[] {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+}
+
 /** One worker thread and the tasks sent to it. */
 export class ScanWorker {
   private readonly started: Promise<Worker>;
@@ -212,7 +222,15 @@ export class ScanWorker {
     return new Promise<ChunkResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.started.then(
-        (worker) => worker.postMessage({ id, task }),
+        (worker) => {
+          try {
+            worker.postMessage({ id, task }, ownedBuffer(task.chunk.bytes));
+          } catch (err) {
+            // Not sent (a chunk whose bytes were already moved elsewhere): this task fails, not the worker.
+            this.waiting.delete(id);
+            reject(err as Error);
+          }
+        },
         (err: Error) => this.fail(err),
       );
     });

@@ -56,7 +56,8 @@ test('with two jobs, this thread and the worker thread both classify, and every 
   // Chunks of 64 KiB, as the reader cuts them, 4 MiB in all (the worker starts after 1 MiB).
   const lines = (await readFile(fixture('messages.jsonl'), 'utf8')).trimEnd().split('\n').filter((l) => l.includes('"text"'));
   const body = Buffer.from(`${Array.from({ length: Math.ceil(65_536 / 840) * 3 }, (_, i) => lines[i % lines.length]).join('\n')}\n`);
-  const chunk = (i: number): LinesChunk => ({ kind: 'lines', file: 'generated.jsonl', firstLine: 1 + i * 1000, bytes: body });
+  // Each chunk its own bytes, as the reader's are: a chunk's bytes may be moved to the worker.
+  const chunk = (i: number): LinesChunk => ({ kind: 'lines', file: 'generated.jsonl', firstLine: 1 + i * 1000, bytes: Buffer.from(body) });
   const copies = Math.ceil((4 * WORKERS_AFTER_BYTES) / body.byteLength);
   const expected = classifyChunk(loaded.engine, { chunk: chunk(0), zone: ZONE, json: true });
   assert.ok(expected.tally.messages > 100 && expected.problems.length === 0);
@@ -78,5 +79,22 @@ test('with two jobs, this thread and the worker thread both classify, and every 
     assert.ok(handed >= copies / 20, `the worker classified ${handed} of ${copies}`);
   } finally {
     await runner.close();
+  }
+});
+
+test('a task that cannot be sent to the worker fails alone, and the worker goes on classifying', async () => {
+  const loaded = await loadConfig(CONFIG);
+  const source: EngineSource = { config: loaded.engine.config, extra: extraRules(loaded.rules) };
+  const [chunk] = await chunksOf(fixture('messages.jsonl'), 'jsonl');
+  const worker = startScanWorker(source);
+  try {
+    // A function cannot be copied to another thread: postMessage throws.
+    const unsendable = { ...chunk!, bytes: Buffer.from(chunk!.bytes), extra: () => 0 } as unknown as ExportChunk;
+    await assert.rejects(worker.run({ chunk: unsendable, zone: ZONE, json: true }), { name: 'DataCloneError' });
+    assert.equal(worker.alive, true);
+    const answer = await worker.run({ chunk: chunk!, zone: ZONE, json: true });
+    assert.ok(answer.tally.messages > 0);
+  } finally {
+    await worker.close();
   }
 });
