@@ -3,7 +3,8 @@
  * thread cuts the input into chunks of raw bytes (whole JSON lines, or whole array elements of
  * Slack day files and Discord exports), of 64 KiB or so each, in export order. Each chunk is
  * then parsed into records on whichever thread classifies it ({@link parseChunk}): JSON parsing,
- * field checks and time parsing happen there, not on the reading thread.
+ * field checks and time parsing happen there, not on the reading thread. Slack day files that are
+ * small enough go on whole and are cut there too (slackDays.ts).
  */
 import type { DiscordChannel } from './discordMessage.ts';
 import { discordRecord } from './discordMessage.ts';
@@ -11,6 +12,7 @@ import { parseLine } from './jsonLines.ts';
 import type { ExportItem, ExportProblem } from './record.ts';
 import type { SlackChannel } from './slackMessage.ts';
 import { slackRecord } from './slackMessage.ts';
+import { cutDays, type DaysChunk } from './slackDays.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 /**
@@ -51,7 +53,7 @@ export interface ElementsChunk {
   groups: ElementGroup[];
 }
 
-export type ExportChunk = LinesChunk | ElementsChunk;
+export type ExportChunk = LinesChunk | ElementsChunk | DaysChunk;
 
 /** What the reading stage yields: a chunk, or a problem found while cutting (a file, a line too long). */
 export type ExportPiece = ExportChunk | ExportProblem;
@@ -63,7 +65,13 @@ export function isChunk(piece: ExportPiece): piece is ExportChunk {
 /** Parses a chunk into records and problems, in order, handing each to `each`. */
 export function parseChunk(chunk: ExportChunk, zone: string, each: (item: ExportItem) => void): void {
   if (chunk.kind === 'lines') parseLines(chunk, zone, each);
-  else parseElements(chunk, zone, each);
+  else if (chunk.kind === 'slackDays') {
+    // Whole day files: cut here, on the thread that classifies them.
+    for (const piece of cutDays(chunk)) {
+      if (isChunk(piece)) parseChunk(piece, zone, each);
+      else each(piece);
+    }
+  } else parseElements(chunk, zone, each);
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

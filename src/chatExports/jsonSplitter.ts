@@ -72,6 +72,20 @@ export async function* splitJsonArray(
   }
 }
 
+/**
+ * The events of a JSON document held whole in `bytes` (a Slack day file read at once): the same
+ * as {@link splitJsonArray}'s, without streams. With `complete` false the bytes are only the start
+ * of the document (its reading failed): the events of what they hold, and no error for the end.
+ */
+export function* splitJsonBytes(bytes: Buffer, options: SplitOptions = {}, complete = true): Generator<SplitEvent> {
+  const splitter = new JsonSplitter(options);
+  splitter.push(bytes);
+  yield* splitter.take();
+  if (!complete) return;
+  splitter.end();
+  yield* splitter.take();
+}
+
 /** Where the top level of the document is. */
 type Phase = 'start' | 'key' | 'colon' | 'value' | 'afterValue' | 'items' | 'done';
 

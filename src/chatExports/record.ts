@@ -79,4 +79,9 @@ export interface ReaderOptions {
   chunkBytes?: number;
   /** Longest JSON line or array element kept (default 16 MiB). */
   maxLineBytes?: number;
+  /**
+   * Slack day files up to 1 MiB are handed on whole, to be cut into messages by `parseChunk` on
+   * the thread that classifies them (`scan --jobs N`), instead of on the reading thread.
+   */
+  wholeDays?: boolean;
 }

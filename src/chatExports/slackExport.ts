@@ -8,13 +8,17 @@ import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ExportTree } from './exportTree.ts';
 import { isObject } from './fields.ts';
-import { CHUNK_BYTES, isChunk, type ElementGroup, type ElementsChunk, type ExportPiece } from './chunks.ts';
+import { CHUNK_BYTES, type ExportPiece } from './chunks.ts';
 import { jsonEvents } from './jsonStream.ts';
 import { splitJsonArray } from './jsonSplitter.ts';
 import { MAX_LINE_BYTES } from './lines.ts';
 import { parsePieces } from './parsePieces.ts';
 import { NO_METER, type ByteMeter, type ExportItem, type ReaderOptions } from './record.ts';
+import { brokenOff, ChunkBuilder, dayPiece, DaysBuilder, notAnArray, WHOLE_DAY_BYTES, type DayCount } from './slackDays.ts';
 import type { SlackChannel } from './slackMessage.ts';
+
+/** Small day files read ahead of the one being cut. */
+const READ_AHEAD = 2;
 
 /** The conversation lists, and whether each names its folder by `name` or by `id`. */
 const LISTS = [
@@ -57,65 +61,36 @@ export async function* splitSlackExport(tree: ExportTree, options: ReaderOptions
     let total = 0;
     for (const paths of days.values()) for (const path of paths) total += tree.files.get(path) ?? 0;
     meter.expect(total);
-    for (const channel of orderChannels(channels, days)) {
-      for (const path of days.get(channel.name) ?? []) {
-        for await (const piece of splitDay(tree, path, channel, meter, options)) {
-          if (isChunk(piece) && piece.kind !== 'lines') {
-            const full = chunks.add(piece);
-            if (full !== undefined) yield full;
-          } else {
-            // Problems keep their place among the messages.
-            const pending = chunks.take();
-            if (pending !== undefined) yield pending;
-            yield piece;
-          }
+    const whole = new DaysBuilder(options.chunkBytes ?? CHUNK_BYTES);
+    const order = orderChannels(channels, days).flatMap((channel) => (days.get(channel.name) ?? []).map((path) => ({ channel, path })));
+    const small = (i: number) => options.wholeDays === true && (tree.files.get(order[i]!.path) ?? 0) <= WHOLE_DAY_BYTES;
+    // Small day files are read ahead, so the next ones are read (and unzipped) while one is cut and classified.
+    const ahead = new Map<number, ReturnType<typeof readWhole>>();
+    for (let i = 0; i < order.length; i++) {
+      const { channel, path } = order[i]!;
+      if (small(i)) {
+        for (let k = i; k < Math.min(order.length, i + READ_AHEAD + 1) && small(k); k++) {
+          if (!ahead.has(k)) ahead.set(k, readWhole(tree, order[k]!.path, meter));
         }
+        const day = await ahead.get(i)!;
+        ahead.delete(i);
+        const full = whole.add(day.bytes, tree.describe(path), channel, day.error);
+        if (full !== undefined) yield* chunks.accept(full);
+        continue;
       }
+      // A day file cut as it is read (all of them with one thread; else a large one), after the whole ones before it.
+      const pending = whole.take();
+      if (pending !== undefined) yield* chunks.accept(pending);
+      for await (const piece of splitDay(tree, path, channel, meter, options)) yield* chunks.accept(piece);
     }
+    const pending = whole.take();
+    if (pending !== undefined) yield* chunks.accept(pending);
     const last = chunks.take();
     if (last !== undefined) yield last;
   } finally {
     tree.close();
   }
 }
-
-/** Gathers the elements of successive day files into chunks of about `size` bytes. */
-class ChunkBuilder {
-  private parts: Uint8Array[] = [];
-  private length = 0;
-  private ends: number[] = [];
-  private groups: ElementGroup[] = [];
-
-  constructor(private readonly size: number) {}
-
-  /** Adds a day file's elements; returns a chunk once enough is gathered. */
-  add(chunk: ElementsChunk): ElementsChunk | undefined {
-    if (this.length > 0) {
-      this.parts.push(COMMA);
-      this.length += 1;
-    }
-    const offset = this.length;
-    this.parts.push(chunk.bytes);
-    this.length += chunk.bytes.length;
-    for (const end of chunk.ends) this.ends.push(offset + end);
-    this.groups.push(...chunk.groups);
-    return this.length >= this.size ? this.take() : undefined;
-  }
-
-  take(): ElementsChunk | undefined {
-    if (this.ends.length === 0) return undefined;
-    // One day file as it came: no copy (most day files fill a chunk on their own).
-    const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
-    const chunk: ElementsChunk = { kind: 'slack', bytes, ends: this.ends, groups: this.groups };
-    this.parts = [];
-    this.length = 0;
-    this.ends = [];
-    this.groups = [];
-    return chunk;
-  }
-}
-
-const COMMA = Buffer.from(',');
 
 /** The folder holding channels.json (or another list): the export's root, `` or `wrapper/`. */
 function findRoot(tree: ExportTree): string | undefined {
@@ -179,7 +154,26 @@ function orderChannels(listed: SlackChannel[], days: Map<string, string[]>): Sla
   return out;
 }
 
-/** The messages of one day file, as one chunk (or problems). */
+/**
+ * A day file read whole, or as far as it could be (`error`: why not further). A file that cannot be
+ * opened is an empty one that failed.
+ */
+async function readWhole(tree: ExportTree, path: string, meter: ByteMeter): Promise<{ bytes: Buffer; error?: string }> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const part of (await tree.open(path)) as AsyncIterable<Buffer>) {
+      parts.push(part);
+      length += part.length;
+      meter.advance(part.length);
+    }
+  } catch (err) {
+    return { bytes: Buffer.concat(parts, length), error: (err as Error).message };
+  }
+  return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts, length) };
+}
+
+/** The messages of one (large) day file, cut as it is read, in chunks (or problems). */
 async function* splitDay(
   tree: ExportTree,
   path: string,
@@ -188,7 +182,7 @@ async function* splitDay(
   options: ReaderOptions,
 ): AsyncGenerator<ExportPiece> {
   const file = tree.describe(path);
-  let read = 0;
+  const count: DayCount = { read: 0 };
   try {
     const input = await tree.open(path);
     const split = splitJsonArray(
@@ -197,20 +191,14 @@ async function* splitDay(
       (n) => meter.advance(n),
     );
     for await (const event of split) {
-      if (event.kind === 'top' && event.type !== 'array') {
-        yield { error: 'expected an array of messages', file };
+      const piece = dayPiece(event, file, channel, count);
+      if (piece === 'stop') {
+        yield notAnArray(file);
         return;
       }
-      if (event.kind === 'tooLarge') {
-        read += 1;
-        yield { error: `message ${event.index + 1}: too large (over 16 MiB), skipped`, file };
-      }
-      if (event.kind === 'elements') {
-        read += event.ends.length;
-        yield { kind: 'slack', bytes: event.bytes, ends: event.ends, groups: [{ file, channel, firstIndex: event.firstIndex, count: event.ends.length }] };
-      }
+      if (piece !== undefined) yield piece;
     }
   } catch (err) {
-    yield { error: `unreadable or not valid JSON after ${read} message(s): ${(err as Error).message}`, file };
+    yield brokenOff(file, count.read, (err as Error).message);
   }
 }

@@ -170,7 +170,7 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
       const files = media === undefined ? undefined : exportFiles(path, format);
       if (files !== undefined) opened.push(files);
       try {
-        for await (const piece of splitExport(path, format, { meter: bar, zone })) {
+        for await (const piece of splitExport(path, format, { meter: bar, zone, wholeDays: jobs > 1 })) {
           if (out.closed) break;
           if (!isChunk(piece)) {
             queue.push(Promise.resolve(piece));
