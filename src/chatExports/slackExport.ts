@@ -173,7 +173,7 @@ async function readWhole(tree: ExportTree, path: string, meter: ByteMeter): Prom
   return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts, length) };
 }
 
-/** The messages of one (large) day file, cut as it is read, in chunks (or problems). */
+/** The messages of one day file, cut as it is read, in chunks (or problems). */
 async function* splitDay(
   tree: ExportTree,
   path: string,
