@@ -75,9 +75,9 @@ function slotBits(expected: number): number {
  * A presence filter sized for `expected` shingles: one word per 4 slots of a table that size (8
  * bits a slot, about 1 absent shingle in 100 let through), at least 2^12 words (16 kB). From 2^23
  * slots on (a bank of millions of shingles, 64 MB of slots), one word per 8 slots: the filter's 8
- * MB would then compete for the last-level cache with everything else a message touches, and at
- * half the size it lets through about 1 absent shingle in 20 and costs less (measured in
- * BENCHMARKS.md, core: classification with a 2017-sized bank).
+ * MB would then compete for the cache with everything else a message touches; at half the size it
+ * lets through about 1 absent shingle in 20, and looked up alone it costs less, slots included
+ * (BENCHMARKS.md, leak bank section).
  */
 export function createPresenceFilter(expected: number): PresenceFilter {
   const bits = slotBits(expected);
