@@ -6,11 +6,17 @@ import {
   filterCandidates,
   findCandidates,
   findShingle,
-  findShingles,
   mayHold,
   slotDocument,
+  type ShingleTable,
 } from '../../src/core/matchers/shingleTable.ts';
 import { random } from '../support/random.ts';
+
+/** Looks up `count` hashes in `table` as the excerpt matcher does: its filter, then its slots; how many were found. */
+function findShingles(table: ShingleTable, hashes: Uint32Array, count: number, positions: Int32Array, slots: Int32Array): number {
+  const candidates = filterCandidates(table.presence, hashes, count, positions, slots);
+  return findCandidates(table, hashes, positions, candidates, positions, slots);
+}
 
 /** Distinct non-zero 32-bit hashes, as shingle hashes are. */
 function hashes(rand: () => number, n: number): Uint32Array {

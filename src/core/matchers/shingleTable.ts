@@ -147,16 +147,6 @@ function findSlot(table: ShingleTable, hash: number): number {
 }
 
 /**
- * Looks up `count` hashes at once: writes to `positions` the indexes in `hashes` of those held, in
- * order, and to `slots` their slots, and returns how many were found (both arrays need `count`
- * places). `filterCandidates` then `findCandidates`.
- */
-export function findShingles(table: ShingleTable, hashes: Uint32Array, count: number, positions: Int32Array, slots: Int32Array): number {
-  const candidates = filterCandidates(table.presence, hashes, count, positions, slots);
-  return findCandidates(table, hashes, positions, candidates, positions, slots);
-}
-
-/**
  * Writes to `candidates` the indexes of the first `count` hashes that `filter` may hold, in order,
  * and returns how many (`scratch` is overwritten; both need `count` places). Every filter word is
  * read first in one tight loop: reads that do not depend on one another, so the processor waits
