@@ -102,9 +102,9 @@ export class ChunkBuilder {
   constructor(private readonly size: number) {}
 
   /**
-   * Takes the next piece of a day file: a chunk of messages is gathered, and given back once
-   * enough are; a problem is given back at once, after the messages gathered before it (problems
-   * keep their place among the messages).
+   * Takes the next piece of the export: a chunk of a day file's messages is gathered, and given
+   * back once enough are; anything else (a problem, whole day files) is given back at once, after
+   * the messages gathered before it, so it keeps its place among them.
    */
   *accept(piece: ExportPiece): Generator<ExportPiece> {
     if ('kind' in piece && piece.kind === 'slack') {
@@ -169,10 +169,9 @@ export class DaysBuilder {
   /** The day files gathered, as one chunk (none when there are none). */
   take(): DaysChunk | undefined {
     if (this.days.length === 0) return undefined;
-    // One buffer that is the chunk's alone, so it can be moved to a worker thread rather than copied.
-    const only = this.parts.length === 1 ? this.parts[0]! : undefined;
-    const owned = only !== undefined && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength;
-    const bytes = owned ? only : Buffer.concat(this.parts, this.length);
+    // One day file as it was read: no copy (a file read in one go holds its buffer alone, so a
+    // worker thread can be given it without a copy either: src/scan/pool.ts).
+    const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
     const chunk: DaysChunk = { kind: 'slackDays', bytes, days: this.days, chunkBytes: this.size };
     this.parts = [];
     this.length = 0;
