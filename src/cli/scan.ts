@@ -21,7 +21,7 @@ import { detectFormat, type ExportFormat } from '../chatExports/detect.ts';
 import { splitExport } from '../chatExports/readExport.ts';
 import type { ExportProblem } from '../chatExports/record.ts';
 import type { ChunkResult } from '../scan/classifyChunk.ts';
-import { HeapKeeper } from '../scan/heap.ts';
+import { HeapKeeper, markOldGenerationLater } from '../scan/heap.ts';
 import { holdMoreThan } from '../scan/inputSize.ts';
 import { OutputWriter } from '../scan/output.ts';
 import { bundledWorker, inlineRunner, workerRunner, WORKERS_AFTER_BYTES, type ChunkRunner } from '../scan/pool.ts';
@@ -64,6 +64,8 @@ Example:
       const jobs = parseJobs(options.jobs);
       const problem = typeof only === 'string' ? only : typeof jobs === 'string' ? jobs : undefined;
       if (problem !== undefined) throw usageError(problem);
+      // This process only scans: its collector is tuned for a long run of chunks.
+      markOldGenerationLater();
       // Workers start once the input passes WORKERS_AFTER_BYTES: their code is bundled meanwhile.
       if ((jobs as number) > 1 && (await holdMoreThan(paths, WORKERS_AFTER_BYTES))) void bundledWorker();
       const loaded = await loadConfigOption(options.config);
