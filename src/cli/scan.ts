@@ -179,7 +179,7 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
             continue;
           }
           chunks += 1;
-          if (chunks === 2 && jobs > 1) runner = workerRunner({ config: engine.config, extra: run.rules ?? {} }, jobs);
+          if (chunks === 2 && jobs > 1) runner = workerRunner(engine, { config: engine.config, extra: run.rules ?? {} }, jobs);
           // A failure to classify a chunk is reported like an unreadable part of the file.
           const file = path;
           const task = { chunk: piece, zone, json: run.json, only: run.only, media: media !== undefined };

@@ -15,7 +15,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { compileEngine, type Config, type Engine, type ExtraRules } from '../core/index.ts';
+import type { Config, Engine, ExtraRules } from '../core/index.ts';
 import { classifyChunk, withLinesEncoded, type ChunkResult, type ChunkTask } from './classifyChunk.ts';
 
 /**
@@ -68,7 +68,8 @@ const QUEUE_PER_JOB = 16;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Classifies on this thread and `jobs - 1` worker threads (this thread alone for `jobs` 1).
+ * Classifies on this thread with `engine` and on `jobs - 1` worker threads, each compiling the
+ * same engine from `source` (a compiled one cannot be sent to a thread); this thread alone for `jobs` 1.
  *
  * A chunk goes to the least busy worker while one has fewer than {@link PER_WORKER} queued;
  * otherwise it waits for this thread's next turn. This thread takes one chunk a turn and lets the
@@ -76,9 +77,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * meanwhile gets the chunk instead. (Classifying a whole read's worth in one go would leave the
  * workers idle, their answers unheard, and both cores would rarely work at once.)
  */
-export function workerRunner(source: EngineSource, jobs: number): ChunkRunner {
-  // Compiling the engine takes milliseconds; a compiled one cannot be sent to a thread.
-  const engine = compileEngine(source.config, [], source.extra);
+export function workerRunner(engine: Engine, source: EngineSource, jobs: number): ChunkRunner {
   if (jobs <= 1) return inlineRunner(engine);
   let workers: ScanWorker[] | undefined;
   let seen = 0;

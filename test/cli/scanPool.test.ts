@@ -61,7 +61,7 @@ test('with two jobs, this thread and the worker thread both classify, and every 
   const copies = Math.ceil((4 * WORKERS_AFTER_BYTES) / body.byteLength);
   const expected = classifyChunk(loaded.engine, { chunk: chunk(0), zone: ZONE, json: true });
   assert.ok(expected.tally.messages > 100 && expected.problems.length === 0);
-  const runner = workerRunner(source, 2);
+  const runner = workerRunner(loaded.engine, source, 2);
   try {
     const queue: Promise<ChunkResult>[] = [];
     const results: ChunkResult[] = [];
