@@ -45,7 +45,8 @@ function inUse(): number {
  * beside an old generation of some 22 MB under a 46 MB limit: V8 then started marking again right
  * after each full collection (48 of them on the main thread for a 447 MB Slack folder; 25 with this).
  * The young generation itself can only be made smaller on node's command line
- * (`--max-semi-space-size`); these two flags are read at each allocation, so they act when set here.
+ * (`--max-semi-space-size`); these two flags are read each time V8 decides whether to start
+ * marking (`Heap::IncrementalMarkingLimitReached`), so they act when set from here.
  */
 export function markOldGenerationLater(): void {
   setFlagsFromString('--incremental-marking-soft-trigger=70');
