@@ -6,6 +6,7 @@
  * field checks and time parsing happen there, not on the reading thread. Slack day files that are
  * small enough go on whole and are cut there too (slackDays.ts).
  */
+import { toBuffer } from './bytes.ts';
 import type { DiscordChannel } from './discordMessage.ts';
 import { discordRecord } from './discordMessage.ts';
 import { parseLine } from './jsonLines.ts';
@@ -72,10 +73,6 @@ export function parseChunk(chunk: ExportChunk, zone: string, each: (item: Export
       else each(piece);
     }
   } else parseElements(chunk, zone, each);
-}
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function parseLines(chunk: LinesChunk, zone: string, each: (item: ExportItem) => void): void {

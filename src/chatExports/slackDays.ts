@@ -6,6 +6,7 @@
  * for a larger day file, it is streamed and cut as it is read (slackExport.ts). Both give the same
  * records and problems.
  */
+import { ByteParts, toBuffer } from './bytes.ts';
 import type { ElementGroup, ElementsChunk, ExportPiece } from './chunks.ts';
 import { splitJsonBytes, type SplitEvent } from './jsonSplitter.ts';
 import type { ExportProblem } from './record.ts';
@@ -64,7 +65,7 @@ export const brokenOff = (file: string, read: number, reason: string): ExportPro
 /** The chunks and problems of the day files of `chunk`, in order, as slackExport.ts would give them read one by one. */
 export function* cutDays(chunk: DaysChunk): Generator<ExportPiece> {
   const builder = new ChunkBuilder(chunk.chunkBytes);
-  const bytes = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
+  const bytes = toBuffer(chunk.bytes);
   let start = 0;
   for (const day of chunk.days) {
     for (const piece of cutDay(bytes.subarray(start, day.end), day, chunk.chunkBytes)) yield* builder.accept(piece);
@@ -94,8 +95,7 @@ function* cutDay(bytes: Buffer, day: WholeDay, chunkBytes: number): Generator<Ex
 
 /** Gathers the messages of successive day files into chunks of about `size` bytes. */
 export class ChunkBuilder {
-  private parts: Uint8Array[] = [];
-  private length = 0;
+  private bytes = new ByteParts();
   private ends: number[] = [];
   private groups: ElementGroup[] = [];
 
@@ -119,26 +119,18 @@ export class ChunkBuilder {
 
   /** Adds a day file's elements; returns a chunk once enough is gathered. */
   add(chunk: ElementsChunk): ElementsChunk | undefined {
-    if (this.length > 0) {
-      this.parts.push(COMMA);
-      this.length += 1;
-    }
-    const offset = this.length;
-    this.parts.push(chunk.bytes);
-    this.length += chunk.bytes.length;
+    if (this.bytes.length > 0) this.bytes.push(COMMA);
+    const offset = this.bytes.length;
+    this.bytes.push(chunk.bytes);
     for (const end of chunk.ends) this.ends.push(offset + end);
     this.groups.push(...chunk.groups);
-    return this.length >= this.size ? this.take() : undefined;
+    return this.bytes.length >= this.size ? this.take() : undefined;
   }
 
-  /** The messages gathered, as one chunk (none when there are none). */
+  /** The messages gathered, as one chunk (none when there are none); one day file as it came, not copied. */
   take(): ElementsChunk | undefined {
     if (this.ends.length === 0) return undefined;
-    // One day file as it came: no copy (most day files fill a chunk on their own).
-    const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
-    const chunk: ElementsChunk = { kind: 'slack', bytes, ends: this.ends, groups: this.groups };
-    this.parts = [];
-    this.length = 0;
+    const chunk: ElementsChunk = { kind: 'slack', bytes: this.bytes.take(), ends: this.ends, groups: this.groups };
     this.ends = [];
     this.groups = [];
     return chunk;
@@ -152,29 +144,22 @@ const COMMA = Buffer.from(',');
  * bytes, several small files to one.
  */
 export class DaysBuilder {
-  private parts: Buffer[] = [];
-  private length = 0;
+  private bytes = new ByteParts();
   private days: WholeDay[] = [];
 
   constructor(private readonly size: number) {}
 
   /** Adds a day file read whole (or until its reading failed: `error`); returns a chunk once enough is gathered. */
-  add(bytes: Buffer, file: string, channel: SlackChannel, error?: string): DaysChunk | undefined {
-    this.parts.push(bytes);
-    this.length += bytes.length;
-    this.days.push({ file, channel, end: this.length, ...(error !== undefined && { error }) });
-    return this.length >= this.size ? this.take() : undefined;
+  add(bytes: Uint8Array, file: string, channel: SlackChannel, error?: string): DaysChunk | undefined {
+    this.bytes.push(bytes);
+    this.days.push({ file, channel, end: this.bytes.length, ...(error !== undefined && { error }) });
+    return this.bytes.length >= this.size ? this.take() : undefined;
   }
 
-  /** The day files gathered, as one chunk (none when there are none). */
+  /** The day files gathered, as one chunk (none when there are none); one day file as it was read, not copied. */
   take(): DaysChunk | undefined {
     if (this.days.length === 0) return undefined;
-    // One day file as it was read: no copy (a file read in one go holds its buffer alone, so a
-    // worker thread can be given it without a copy either: src/scan/pool.ts).
-    const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
-    const chunk: DaysChunk = { kind: 'slackDays', bytes, days: this.days, chunkBytes: this.size };
-    this.parts = [];
-    this.length = 0;
+    const chunk: DaysChunk = { kind: 'slackDays', bytes: this.bytes.take(), days: this.days, chunkBytes: this.size };
     this.days = [];
     return chunk;
   }

@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
+import { ByteParts } from './bytes.ts';
 import type { ExportTree } from './exportTree.ts';
 import { isObject } from './fields.ts';
 import { CHUNK_BYTES, type ExportPiece } from './chunks.ts';
@@ -158,19 +159,17 @@ function orderChannels(listed: SlackChannel[], days: Map<string, string[]>): Sla
  * A day file read whole, or as far as it could be (`error`: why not further). A file that cannot be
  * opened is an empty one that failed.
  */
-async function readWhole(tree: ExportTree, path: string, meter: ByteMeter): Promise<{ bytes: Buffer; error?: string }> {
-  const parts: Buffer[] = [];
-  let length = 0;
+async function readWhole(tree: ExportTree, path: string, meter: ByteMeter): Promise<{ bytes: Uint8Array; error?: string }> {
+  const parts = new ByteParts();
   try {
     for await (const part of (await tree.open(path)) as AsyncIterable<Buffer>) {
       parts.push(part);
-      length += part.length;
       meter.advance(part.length);
     }
   } catch (err) {
-    return { bytes: Buffer.concat(parts, length), error: (err as Error).message };
+    return { bytes: parts.take(), error: (err as Error).message };
   }
-  return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts, length) };
+  return { bytes: parts.take() };
 }
 
 /** The messages of one day file, cut as it is read, in chunks (or problems). */
