@@ -2,7 +2,10 @@
  * Classifies one exported message with the core, and shapes the result for `scan --json`:
  * ids, verdict, windows, leak sets and rule names, never the message text.
  */
-import { classify, windowsAt, type Classification, type Engine, type Signal, type SignalKind, type Verdict } from '../core/index.ts';
+import type { Classification, Engine, Signal, SignalKind, Verdict } from '../core/index.ts';
+// From their own modules: scan's worker bundle holds only what classifying needs (see scanWorker.ts).
+import { classify } from '../core/classify.ts';
+import { windowsAt } from '../core/windows.ts';
 import type { InspectionSignal } from '../inspect/inspector.ts';
 import type { ExportRecord, RecordSource } from './record.ts';
 

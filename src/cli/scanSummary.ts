@@ -3,7 +3,9 @@
  * verdicts counted overall, per blackout window, per channel and per leak set. Counts only: no
  * message text, no message ids.
  */
-import { VERDICTS, type BlackoutWindow, type Classification, type Verdict } from '../core/index.ts';
+import type { BlackoutWindow, Classification, Verdict } from '../core/index.ts';
+// From its own module: scan's worker bundle, which counts verdicts here, need not hold all of the core (see scanWorker.ts).
+import { VERDICTS } from '../core/verdict.ts';
 import type { ExportRecord } from '../chatExports/record.ts';
 
 /** Channels listed by name; the rest are counted in one line. */

@@ -30,6 +30,11 @@ export interface EngineSource {
 /** A worker's answer to the task numbered `id`. */
 export type WorkerAnswer = { id: number; result: ChunkResult } | { id: number; error: string };
 
+/** What a worker sends once, when its engine is compiled and it can take chunks at once. */
+export interface WorkerReady {
+  ready: true;
+}
+
 export interface ChunkRunner {
   /** Chunks whose results may wait at once to be written, to keep every thread busy. */
   readonly inFlight: number;
@@ -71,7 +76,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * Classifies on this thread with `engine` and on `jobs - 1` worker threads, each compiling the
  * same engine from `source` (a compiled one cannot be sent to a thread); this thread alone for `jobs` 1.
  *
- * A chunk goes to the least busy worker while one has fewer than {@link PER_WORKER} queued;
+ * A chunk goes to the least busy ready worker while one has fewer than {@link PER_WORKER} queued;
  * otherwise it waits for this thread's next turn. This thread takes one chunk a turn and lets the
  * event loop run between turns, and at each turn looks again: a worker that has caught up
  * meanwhile gets the chunk instead. (Classifying a whole read's worth in one go would leave the
@@ -85,7 +90,7 @@ export function workerRunner(engine: Engine, source: EngineSource, jobs: number)
   let turns: Promise<unknown> = Promise.resolve();
   const classified = { here: 0, handed: 0 };
   const leastBusy = (below: number): ScanWorker | undefined => {
-    const idle = workers?.filter((w) => w.alive).reduce<ScanWorker | undefined>((best, w) => (best === undefined || w.pending < best.pending ? w : best), undefined);
+    const idle = workers?.filter((w) => w.ready).reduce<ScanWorker | undefined>((best, w) => (best === undefined || w.pending < best.pending ? w : best), undefined);
     return idle !== undefined && idle.pending < below ? idle : undefined;
   };
   return {
@@ -188,6 +193,7 @@ export class ScanWorker {
   private next = 0;
   private closed = false;
   private failed: Error | undefined;
+  private compiled = false;
 
   constructor(entry: Promise<WorkerEntry>, source: EngineSource) {
     this.loader = entry.then((how) => ('code' in how ? 'bundle' : 'tsx'));
@@ -198,7 +204,7 @@ export class ScanWorker {
         resourceLimits: { maxYoungGenerationSizeMb: 8 },
       };
       const worker = 'code' in how ? new Worker(how.code, { ...options, eval: true }) : new Worker(how.file, options);
-      worker.on('message', (answer: WorkerAnswer) => this.answer(answer));
+      worker.on('message', (answer: WorkerAnswer | WorkerReady) => this.answer(answer));
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => this.fail(new Error(`the worker thread stopped (exit code ${code})`)));
       return worker;
@@ -208,6 +214,15 @@ export class ScanWorker {
   /** False once the thread has failed: it takes no more tasks. */
   get alive(): boolean {
     return this.failed === undefined;
+  }
+
+  /**
+   * True once the thread has compiled its engine, until it fails. A chunk handed to a thread still
+   * starting would hold up the output, in input order, until the thread is ready (some tenths of
+   * a second): `workerRunner` hands chunks only to ready threads and classifies the others itself.
+   */
+  get ready(): boolean {
+    return this.compiled && this.alive;
   }
 
   /** Tasks sent and not answered. */
@@ -235,7 +250,11 @@ export class ScanWorker {
     });
   }
 
-  private answer(answer: WorkerAnswer): void {
+  private answer(answer: WorkerAnswer | WorkerReady): void {
+    if ('ready' in answer) {
+      this.compiled = true;
+      return;
+    }
     const task = this.waiting.get(answer.id);
     if (task === undefined) return;
     this.waiting.delete(answer.id);

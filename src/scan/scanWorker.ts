@@ -7,15 +7,17 @@
  * worker), or through worker.mjs when it cannot bundle.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileEngine } from '../core/index.ts';
+// From its own module, not core/index.ts: the worker's bundle need not hold the YAML parsers of the configuration.
+import { compileEngine } from '../core/engine.ts';
 import { classifyChunk, withLinesEncoded, type ChunkTask } from './classifyChunk.ts';
 import { HeapKeeper } from './heap.ts';
-import type { EngineSource, WorkerAnswer } from './pool.ts';
+import type { EngineSource, WorkerAnswer, WorkerReady } from './pool.ts';
 
 const source = workerData as EngineSource;
 const engine = compileEngine(source.config, [], source.extra);
 const heap = new HeapKeeper();
 const port = parentPort!;
+port.postMessage({ ready: true } satisfies WorkerReady);
 
 port.on('message', ({ id, task }: { id: number; task: ChunkTask }) => {
   let answer: WorkerAnswer;

@@ -82,6 +82,24 @@ test('with two jobs, this thread and the worker thread both classify, and every 
   }
 });
 
+test('chunks given while the worker thread is still starting are classified on this thread, not queued for it', async () => {
+  const loaded = await loadConfig(CONFIG);
+  const source: EngineSource = { config: loaded.engine.config, extra: extraRules(loaded.rules) };
+  const [first] = await chunksOf(fixture('messages.jsonl'), 'jsonl');
+  // Chunks of 256 KiB, so that the worker is started after the fifth; its answer that it is ready needs the event loop.
+  const chunk = (): LinesChunk => ({ ...(first as LinesChunk), bytes: Buffer.alloc(256 * 1024, (first as LinesChunk).bytes) });
+  const runner = workerRunner(loaded.engine, source, 2);
+  try {
+    const results = Array.from({ length: 12 }, () => runner.run({ chunk: chunk(), zone: ZONE, json: true }));
+    // Handed to a thread still starting, a chunk would hold up every result after it until the thread is ready.
+    assert.equal(runner.classified!.handed, 0);
+    await Promise.all(results);
+    assert.equal(runner.classified!.here + runner.classified!.handed, 12);
+  } finally {
+    await runner.close();
+  }
+});
+
 test('a task that cannot be sent to the worker fails alone, and the worker goes on classifying', async () => {
   const loaded = await loadConfig(CONFIG);
   const source: EngineSource = { config: loaded.engine.config, extra: extraRules(loaded.rules) };
