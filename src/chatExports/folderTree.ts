@@ -1,7 +1,8 @@
 /** A Slack export unpacked in a folder. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { READ_BYTES } from './chunks.ts';
 import type { ExportTree } from './exportTree.ts';
 
@@ -24,9 +25,16 @@ export async function openFolderTree(dir: string): Promise<ExportTree> {
     files,
     skipped,
     describe: (path) => join(dir, path),
-    // A day file in one read when it fits in READ_BYTES (a Slack day file is some 100 kB; the
-    // default of 64 KiB takes three reads, each a round trip through the thread pool).
-    open: async (path) => createReadStream(join(dir, path), { highWaterMark: Math.min(Math.max(files.get(path) ?? 0, 64 * 1024), READ_BYTES) }),
+    open: async (path) => {
+      const size = files.get(path);
+      // A file that fits in READ_BYTES (a Slack day file is some 100 kB) is read in one call, and
+      // synchronously: streamed, its open, stat, read, end of file and close are each a round trip
+      // through libuv's thread pool, and with both cores classifying each wakes a pool thread that
+      // takes the core from this one (--jobs 2, 431 MB folder of 2,000 files: 0.5 s of this
+      // thread's time against 0.1 s, and the scan 6% faster).
+      if (size !== undefined && size <= READ_BYTES) return Readable.from([readFileSync(join(dir, path))], { objectMode: false });
+      return createReadStream(join(dir, path), { highWaterMark: READ_BYTES });
+    },
     close: () => {},
   };
 }

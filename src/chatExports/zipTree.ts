@@ -1,9 +1,14 @@
 /**
  * A Slack export as the zip Slack hands out. Only the central directory is read up front; each
- * entry is inflated as a stream when its turn comes. Odd entries (absolute or `..` paths,
- * encrypted files, folders) are left out with a reason rather than failing the whole zip.
+ * entry is inflated when its turn comes: a small one (a day file) in one go, a larger one as a
+ * stream. Odd entries (absolute or `..` paths, encrypted files, folders) are left out with a
+ * reason rather than failing the whole zip.
  */
-import yauzl, { type Entry } from 'yauzl';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { READ_BYTES } from './chunks.ts';
 import type { ExportTree } from './exportTree.ts';
 
 // Exported by yauzl but missing from its type definitions.
@@ -34,6 +39,8 @@ export async function openZipTree(file: string): Promise<ExportTree> {
     zip.close();
     throw err;
   }
+  /** The zip opened once more, for the entries read in one go. */
+  let fd: number | undefined;
   return {
     label: file,
     files,
@@ -42,8 +49,48 @@ export async function openZipTree(file: string): Promise<ExportTree> {
     open: async (path) => {
       const entry = entries.get(path);
       if (entry === undefined) throw new Error(`no entry ${path} in ${file}`);
-      return zip.openReadStreamPromise(entry);
+      if (!readInOneGo(entry)) return zip.openReadStreamPromise(entry);
+      fd ??= openSync(file, 'r');
+      return Readable.from([await inflateEntry(zip, fd, entry)], { objectMode: false });
     },
-    close: () => zip.close(),
+    close: () => {
+      zip.close();
+      if (fd !== undefined) closeSync(fd);
+    },
   };
+}
+
+/** Deflated or stored, and no more than READ_BYTES either way (what a hostile entry claims is bounded too). */
+function readInOneGo(entry: Entry): boolean {
+  return (entry.compressionMethod === 8 || entry.compressionMethod === 0) && entry.uncompressedSize <= READ_BYTES && entry.compressedSize <= READ_BYTES;
+}
+
+/**
+ * A small entry read and inflated on this thread, synchronously. Streamed, a day file of some
+ * 100 kB took a dozen round trips through libuv's thread pool (reads, then zlib a 16 kB piece at
+ * a time), each waking a pool thread that takes a core from the threads classifying: a 45 MB zip
+ * of 431 MB of day files scanned 20% faster with one job, 9% with two. The entry must inflate to
+ * exactly the size the zip's directory gives it, as yauzl checks for a stream.
+ */
+async function inflateEntry(zip: ZipFile, fd: number, entry: Entry): Promise<Buffer> {
+  const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
+  const raw = Buffer.allocUnsafe(entry.compressedSize);
+  for (let got = 0; got < raw.length; ) {
+    const n = readSync(fd, raw, got, raw.length - got, fileDataStart + got);
+    if (n === 0) throw new Error('unexpected end of file');
+    got += n;
+  }
+  const bytes = entry.compressionMethod === 0 ? raw : inflate(raw, entry.uncompressedSize);
+  if (bytes.length !== entry.uncompressedSize) throw new Error(`expected ${entry.uncompressedSize} bytes, got ${bytes.length}`);
+  return bytes;
+}
+
+/** Inflates no further than the `size` the zip gives the entry (a bomb claims a small one). */
+function inflate(raw: Buffer, size: number): Buffer {
+  try {
+    return inflateRawSync(raw, { maxOutputLength: Math.max(1, size) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`inflates to more than the ${size} bytes the zip gives it`);
+    throw err;
+  }
 }

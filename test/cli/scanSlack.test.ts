@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openFolderTree } from '../../src/chatExports/folderTree.ts';
 import { openZipTree } from '../../src/chatExports/zipTree.ts';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, symlink, unlink, writeFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import { join } from 'node:path';
 import { dayFiles, readSlackExport } from '../../src/chatExports/slackExport.ts';
 import { slackRecord, unescapeSlack } from '../../src/chatExports/slackMessage.ts';
@@ -107,4 +108,60 @@ test('day files are grouped by folder in one pass: 300,000 day files in one fold
   assert.equal(list.length, 300_000);
   assert.equal(list[0], 'general/000000.json');
   assert.equal(list[299_999], 'general/299999.json');
+});
+
+test('a day file removed after the export folder was listed is reported, and the other days are read', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    await cp(fixture('slack'), dir, { recursive: true });
+    const tree = await openFolderTree(dir);
+    await unlink(join(dir, 'general', '2017-05-05.json'));
+    const { records, problems } = await collect(readSlackExport(tree, { zone: ZONE }));
+    assert.deepEqual(records.map((r) => [r.channel, r.id]), EXPECTED_ORDER.slice(2));
+    assert.match(problems[0]!.file, /general\/2017-05-05\.json$/);
+    assert.match(problems[0]!.error, /ENOENT/);
+  } finally {
+    await remove();
+  }
+});
+
+/** The fixture export as a zip, its entries deflated or stored. */
+async function zippedFixture(compression: 'DEFLATE' | 'STORE'): Promise<Buffer> {
+  const zip = new JSZip();
+  const root = fixture('slack');
+  for (const path of ['channels.json', 'general/2017-05-05.json', 'general/2017-05-06.json', 'newsroom/2017-05-06.json', 'random/2017-05-08.json']) {
+    zip.file(path, await readFile(join(root, path)));
+  }
+  return zip.generateAsync({ type: 'nodebuffer', compression });
+}
+
+test('a zip whose day files are stored, not deflated, reads like the unpacked export', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    await writeFile(join(dir, 'stored.zip'), await zippedFixture('STORE'));
+    const { records } = await collect(readSlackExport(await openZipTree(join(dir, 'stored.zip')), { zone: ZONE }));
+    assert.deepEqual(records.map((r) => [r.channel, r.id]), EXPECTED_ORDER);
+  } finally {
+    await remove();
+  }
+});
+
+test('a day file of a zip that inflates to more than the zip says is reported, and the other days are read', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    const zip = await zippedFixture('DEFLATE');
+    // The central directory's record of general/2017-05-05.json claims 10 bytes, as a zip bomb's would.
+    const name = Buffer.from('general/2017-05-05.json');
+    const central = Buffer.from('PK\x01\x02', 'latin1');
+    let at = zip.indexOf(central);
+    while (!zip.subarray(at + 46, at + 46 + name.length).equals(name)) at = zip.indexOf(central, at + 4);
+    zip.writeUInt32LE(10, at + 24);
+    await writeFile(join(dir, 'lying.zip'), zip);
+    const { records, problems } = await collect(readSlackExport(await openZipTree(join(dir, 'lying.zip')), { zone: ZONE }));
+    assert.deepEqual(records.map((r) => [r.channel, r.id]), EXPECTED_ORDER.slice(2));
+    assert.match(problems[0]!.file, /lying\.zip!general\/2017-05-05\.json$/);
+    assert.match(problems[0]!.error, /inflates to more than the 10 bytes the zip gives it/);
+  } finally {
+    await remove();
+  }
 });
