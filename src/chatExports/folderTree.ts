@@ -1,6 +1,6 @@
 /** A Slack export unpacked in a folder. */
-import { createReadStream, readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { READ_BYTES } from './chunks.ts';
@@ -50,7 +50,9 @@ async function walk(
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isFile()) files.set(path, (await stat(join(root, path))).size);
+    // Synchronously, as the files are read: 2,000 stats as round trips through the thread pool kept
+    // the scan waiting a fifth of a second before its first message, with esbuild busy on the other core.
+    if (entry.isFile()) files.set(path, statSync(join(root, path)).size);
     else if (entry.isDirectory() && depth < MAX_DEPTH) await walk(root, path, depth + 1, files, skipped);
     else if (entry.isSymbolicLink()) skipped.push({ path, reason: 'symbolic link, not followed' });
   }

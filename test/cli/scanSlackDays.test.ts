@@ -1,7 +1,8 @@
 /** Slack day files handed on whole (`scan --jobs N`) and cut where they are classified read exactly as day files cut while read. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import { join } from 'node:path';
 import { isChunk, type ExportPiece } from '../../src/chatExports/chunks.ts';
 import type { ExportTree } from '../../src/chatExports/exportTree.ts';
@@ -79,6 +80,32 @@ test('day files in zips, damaged or not, read the same handed on whole as cut wh
     assert.deepEqual(whole, await items(() => openZipTree(fixture(zip)), false), zip);
   }
 });
+
+test('an export zipped reads as it does unpacked, its day file over a megabyte streamed from the zip', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    await writeExport(dir);
+    const zip = new JSZip();
+    for (const path of ['channels.json', ...(await readdir(dir, { recursive: true })).filter((p) => p.endsWith('.json') && p.includes('/'))]) {
+      zip.file(path, await readFile(join(dir, path)));
+    }
+    await writeFile(join(dir, 'export.zip'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const unpacked = await items(() => openFolderTree(dir), false);
+    assert.ok(unpacked.records.length > 3_000);
+    for (const wholeDays of [false, true]) assert.deepEqual(stripFile(await items(() => openZipTree(join(dir, 'export.zip')), wholeDays)), unpacked);
+  } finally {
+    await remove();
+  }
+});
+
+/** Records and problems with the file they come from said the same way for the folder and the zip (`…/export.zip!general/…` as `…/general/…`). */
+function stripFile(read: Awaited<ReturnType<typeof items>>) {
+  const same = (file: string) => file.replace('/export.zip!', '/');
+  return {
+    records: read.records.map((r) => ({ ...r, source: { ...r.source, file: same(r.source.file) } })),
+    problems: read.problems.map((p) => ({ ...p, file: same(p.file) })),
+  };
+}
 
 test('small day files go on whole, several to a chunk, and one over a megabyte is cut as it is read', async () => {
   const { dir, remove } = await tempDir();
