@@ -72,7 +72,7 @@ function readInOneGo(entry: Entry): boolean {
  * A small entry read and inflated on this thread, synchronously. Streamed, a day file of some
  * 100 kB took a dozen round trips through libuv's thread pool (reads, then zlib a 16 kB piece at
  * a time), each waking a pool thread that takes a core from the threads classifying: a 45 MB zip
- * of 431 MB of day files scanned 17% faster with one job, 9% with two. The entry must inflate to
+ * of 447 MB of day files scanned 17% faster with one job, 9% with two. The entry must inflate to
  * exactly the size the zip's directory gives it, as yauzl checks for a stream.
  */
 async function inflateEntry(zip: ZipFile, fd: number, entry: Entry): Promise<Buffer> {
