@@ -18,9 +18,6 @@ import { NO_METER, type ByteMeter, type ExportItem, type ReaderOptions } from '.
 import { brokenOff, ChunkBuilder, dayPiece, DaysBuilder, notAnArray, WHOLE_DAY_BYTES, type DayCount } from './slackDays.ts';
 import type { SlackChannel } from './slackMessage.ts';
 
-/** Small day files read ahead of the one being cut. */
-const READ_AHEAD = 2;
-
 /** The conversation lists, and whether each names its folder by `name` or by `id`. */
 const LISTS = [
   { file: 'channels.json', folderBy: 'name' },
@@ -64,17 +61,10 @@ export async function* splitSlackExport(tree: ExportTree, options: ReaderOptions
     meter.expect(total);
     const whole = new DaysBuilder(options.chunkBytes ?? CHUNK_BYTES);
     const order = orderChannels(channels, days).flatMap((channel) => (days.get(channel.name) ?? []).map((path) => ({ channel, path })));
-    const small = (i: number) => options.wholeDays === true && (tree.files.get(order[i]!.path) ?? 0) <= WHOLE_DAY_BYTES;
-    // Small day files are read ahead, so the next ones are read (and unzipped) while one is cut and classified.
-    const ahead = new Map<number, ReturnType<typeof readWhole>>();
-    for (let i = 0; i < order.length; i++) {
-      const { channel, path } = order[i]!;
-      if (small(i)) {
-        for (let k = i; k < Math.min(order.length, i + READ_AHEAD + 1) && small(k); k++) {
-          if (!ahead.has(k)) ahead.set(k, readWhole(tree, order[k]!.path, meter));
-        }
-        const day = await ahead.get(i)!;
-        ahead.delete(i);
+    for (const { channel, path } of order) {
+      // A small day file is read in one synchronous call (folderTree.ts, zipTree.ts): nothing to read ahead.
+      if (options.wholeDays === true && (tree.files.get(path) ?? 0) <= WHOLE_DAY_BYTES) {
+        const day = await readWhole(tree, path, meter);
         const full = whole.add(day.bytes, tree.describe(path), channel, day.error);
         if (full !== undefined) yield* chunks.accept(full);
         continue;
