@@ -16,6 +16,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { VERDICTS, type Engine, type ExtraRules, type Verdict } from '../core/index.ts';
 import { extraRules } from '../runtimeConfig/leakRules.ts';
+import type { LoadedConfig } from '../runtimeConfig/load.ts';
 import { isChunk } from '../chatExports/chunks.ts';
 import { detectFormat, type ExportFormat } from '../chatExports/detect.ts';
 import { splitExport } from '../chatExports/readExport.ts';
@@ -24,7 +25,7 @@ import type { ChunkResult } from '../scan/classifyChunk.ts';
 import { HeapKeeper, markOldGenerationLater } from '../scan/heap.ts';
 import { holdMoreThan } from '../scan/inputSize.ts';
 import { OutputWriter } from '../scan/output.ts';
-import { bundledWorker, inlineRunner, workerRunner, WORKERS_AFTER_BYTES, type ChunkRunner } from '../scan/pool.ts';
+import { inlineRunner, prestartWorkers, workerRunner, WORKERS_AFTER_BYTES, type ChunkRunner, type ScanWorker } from '../scan/pool.ts';
 import { ProgressBar } from '../scan/progress.ts';
 import { exportFiles, type ExportFiles } from '../scan/media/exportFiles.ts';
 import { MediaInspection } from '../scan/media/mediaInspection.ts';
@@ -66,14 +67,23 @@ Example:
       if (problem !== undefined) throw usageError(problem);
       // This process only scans: its collector is tuned for a long run of chunks.
       markOldGenerationLater();
-      // Workers start once the input passes WORKERS_AFTER_BYTES: their code is bundled meanwhile.
-      if ((jobs as number) > 1 && (await holdMoreThan(paths, WORKERS_AFTER_BYTES))) void bundledWorker();
-      const loaded = await loadConfigOption(options.config);
+      // For a large input, the worker threads load their code while this thread reads the configuration.
+      const big = (jobs as number) > 1 && (await holdMoreThan(paths, WORKERS_AFTER_BYTES));
+      const workers = big ? prestartWorkers((jobs as number) - 1) : undefined;
+      let loaded: LoadedConfig;
+      try {
+        loaded = await loadConfigOption(options.config);
+      } catch (err) {
+        // Left running, a thread would keep the process alive after the usage error.
+        await Promise.all((workers ?? []).map((w) => w.close()));
+        throw err;
+      }
       return runScan(loaded.engine, paths, {
         json: options.json === true || only !== undefined,
         only: only as Verdict[] | undefined,
         jobs: jobs as number,
         rules: extraRules(loaded.rules),
+        workers,
         media: options.media === true,
         stdout: process.stdout,
         stderr: process.stderr,
@@ -106,6 +116,12 @@ export interface ScanRun {
   jobs?: number;
   /** The rules read from documents and banks that `engine` was compiled with: worker threads compile the same engine from them. */
   rules?: ExtraRules;
+  /**
+   * Worker threads already started (`prestartWorkers`), given their engine's source here and
+   * closed at the end whatever happens; without them, threads are started once the input passes
+   * WORKERS_AFTER_BYTES.
+   */
+  workers?: ScanWorker[];
   stdout: Writable;
   stderr: Writable;
   /** Show a progress bar on stderr for large inputs (only on a terminal). */
@@ -116,6 +132,11 @@ export interface ScanRun {
 
 /** Scans `paths` in order; resolves to the exit code (0, 1, or 2 when an input is missing). */
 export async function runScan(engine: Engine, paths: readonly string[], run: ScanRun): Promise<ExitCode> {
+  const jobs = run.jobs ?? 1;
+  const source = { config: engine.config, extra: run.rules ?? {} };
+  // Threads started already take chunks as soon as they are ready; others start with the second chunk:
+  // a small input is done before they would be ready.
+  let runner: ChunkRunner = run.workers === undefined ? inlineRunner(engine) : workerRunner(engine, source, jobs, run.workers);
   // Every input must be there before anything is scanned: a typo is a usage error, not a skip.
   const formats: (ExportFormat | ExportProblem)[] = [];
   let missing = false;
@@ -127,7 +148,10 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
       missing = true;
     } else formats.push({ file: path, error: detection.error });
   }
-  if (missing) return EXIT.usage;
+  if (missing) {
+    await runner.close();
+    return EXIT.usage;
+  }
 
   const started = performance.now();
   const out = new OutputWriter(run.stdout, run.stderr);
@@ -140,9 +164,6 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
     run.stderr.write(`blackout-guard: ${where}: ${problem.error}; skipped\n`);
   };
   const zone = engine.config.timezone;
-  const jobs = run.jobs ?? 1;
-  // Workers start with the second chunk: a small input is done before they would be ready.
-  let runner: ChunkRunner = inlineRunner(engine);
   let chunks = 0;
   /** Results not yet written, in input order. */
   const queue: Promise<ChunkResult | ExportProblem>[] = [];
@@ -179,7 +200,7 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
             continue;
           }
           chunks += 1;
-          if (chunks === 2 && jobs > 1) runner = workerRunner(engine, { config: engine.config, extra: run.rules ?? {} }, jobs);
+          if (chunks === 2 && jobs > 1 && run.workers === undefined) runner = workerRunner(engine, source, jobs);
           // A failure to classify a chunk is reported like an unreadable part of the file.
           const file = path;
           const task = { chunk: piece, zone, json: run.json, only: run.only, media: media !== undefined };

@@ -10,13 +10,15 @@
  *
  * The workers run scanWorker.ts bundled by esbuild (the compiler tsx itself runs on) into one
  * plain JavaScript file: no TypeScript loader, no loader thread and no module resolution in each
- * worker, which start in a tenth of a second and some 25 MB less than through tsx. Without
- * esbuild they load the sources through tsx (worker.mjs).
+ * worker, which start in a tenth of a second and some 25 MB less than through tsx; the bundle is
+ * kept on disk between runs (workerBundle.ts). Without esbuild they load the sources through tsx
+ * (worker.mjs).
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config, Engine, ExtraRules } from '../core/index.ts';
 import { classifyChunk, withLinesEncoded, type ChunkResult, type ChunkTask } from './classifyChunk.ts';
+import { workerBundle } from './workerBundle.ts';
 
 /**
  * What a worker needs to compile the same engine (compiled indexes hold functions and cannot be
@@ -29,6 +31,11 @@ export interface EngineSource {
 
 /** A worker's answer to the task numbered `id`. */
 export type WorkerAnswer = { id: number; result: ChunkResult } | { id: number; error: string };
+
+/** What a worker is sent first: the source of its engine. Tasks, `{ id, task }`, follow. */
+export interface WorkerSource {
+  source: EngineSource;
+}
 
 /** What a worker sends once, when its engine is compiled and it can take chunks at once. */
 export interface WorkerReady {
@@ -77,6 +84,8 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 /**
  * Classifies on this thread with `engine` and on `jobs - 1` worker threads, each compiling the
  * same engine from `source` (a compiled one cannot be sent to a thread); this thread alone for `jobs` 1.
+ * The threads are `started` ones (see {@link prestartWorkers}), or started once the input passes
+ * {@link WORKERS_AFTER_BYTES}.
  *
  * A chunk goes to the least busy ready worker while one has fewer than {@link PER_WORKER} queued;
  * otherwise it waits for this thread's next turn. This thread takes one chunk a turn and lets the
@@ -84,9 +93,10 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * meanwhile gets the chunk instead. (Classifying a whole read's worth in one go would leave the
  * workers idle, their answers unheard, and both cores would rarely work at once.)
  */
-export function workerRunner(engine: Engine, source: EngineSource, jobs: number): ChunkRunner {
-  if (jobs <= 1) return inlineRunner(engine);
-  let workers: ScanWorker[] | undefined;
+export function workerRunner(engine: Engine, source: EngineSource, jobs: number, started?: ScanWorker[]): ChunkRunner {
+  if (jobs <= 1 && started === undefined) return inlineRunner(engine);
+  let workers = started;
+  for (const worker of workers ?? []) worker.compile(source);
   let seen = 0;
   /** This thread's turns, one chunk each, in order. */
   let turns: Promise<unknown> = Promise.resolve();
@@ -135,26 +145,13 @@ export type WorkerEntry = { code: string } | { file: URL };
 const TSX_ENTRY = new URL('./worker.mjs', import.meta.url);
 
 /**
- * The worker bundled into one CommonJS script, or the tsx entry when esbuild is not there or
- * fails (or `bundle` is false).
+ * The worker bundled into one CommonJS script (workerBundle.ts: kept on disk between runs), or the
+ * tsx entry when esbuild is not there or fails (or `bundle` is false).
  */
 async function workerEntry(bundle: boolean): Promise<WorkerEntry> {
   if (!bundle) return { file: TSX_ENTRY };
   try {
-    const esbuild = await import('esbuild');
-    const built = await esbuild.build({
-      entryPoints: [fileURLToPath(new URL('./scanWorker.ts', import.meta.url))],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: `node${process.versions.node.split('.')[0]}`,
-      write: false,
-      logLevel: 'silent',
-    });
-    // The bundle is done with: esbuild's service process need not stay.
-    await esbuild.stop();
-    const code = built.outputFiles[0]?.text;
-    return code === undefined ? { file: TSX_ENTRY } : { code };
+    return { code: (await workerBundle(fileURLToPath(new URL('./scanWorker.ts', import.meta.url)))).code };
   } catch {
     return { file: TSX_ENTRY };
   }
@@ -163,9 +160,8 @@ async function workerEntry(bundle: boolean): Promise<WorkerEntry> {
 let bundle: Promise<WorkerEntry> | undefined;
 
 /**
- * The workers' bundle, built once. `scan` asks for it before it loads the configuration when the
- * input is large enough for workers, so that esbuild (a process of its own, on the other core)
- * has built it by the time the first worker starts.
+ * The workers' bundle, built once (or taken from the disk). `scan` asks for it before it loads the
+ * configuration when the input is large enough for workers (see {@link prestartWorkers}).
  */
 export function bundledWorker(): Promise<WorkerEntry> {
   bundle ??= workerEntry(true);
@@ -175,6 +171,17 @@ export function bundledWorker(): Promise<WorkerEntry> {
 /** Starts one worker thread: from the bundle (the default), or through tsx. */
 export function startScanWorker(source: EngineSource, options: { bundle?: boolean } = {}): ScanWorker {
   return new ScanWorker((options.bundle ?? true) ? bundledWorker() : workerEntry(false), source);
+}
+
+/**
+ * Starts `count` worker threads from the bundle before their engine's source is known: `scan`
+ * starts them as soon as it knows the input is large, so that they load their code while this
+ * thread reads the configuration, and compile their engine once {@link ScanWorker.compile} gives
+ * them its source. Each must be closed, whether it was given a source or not.
+ */
+export function prestartWorkers(count: number): ScanWorker[] {
+  const entry = bundledWorker();
+  return Array.from({ length: count }, () => new ScanWorker(entry));
 }
 
 /**
@@ -189,6 +196,9 @@ function ownedBuffer(bytes: Uint8Array): ArrayBuffer[] {
 /** One worker thread and the tasks sent to it. */
 export class ScanWorker {
   private readonly started: Promise<Worker>;
+  /** The thread once it has been sent its engine's source: tasks are sent after it. */
+  private readonly sourced: Promise<Worker>;
+  private giveSource!: (source: EngineSource) => void;
   /** How the thread was started: from the bundle, or through tsx. */
   readonly loader: Promise<'bundle' | 'tsx'>;
   private readonly waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
@@ -197,20 +207,33 @@ export class ScanWorker {
   private failed: Error | undefined;
   private compiled = false;
 
-  constructor(entry: Promise<WorkerEntry>, source: EngineSource) {
+  /** Starts the thread from `entry`; it compiles its engine once given `source`, here or by {@link compile}. */
+  constructor(entry: Promise<WorkerEntry>, source?: EngineSource) {
     this.loader = entry.then((how) => ('code' in how ? 'bundle' : 'tsx'));
     this.started = entry.then((how) => {
-      const options = {
-        workerData: source,
-        // A small young generation: a chunk's garbage is collected young instead of being promoted.
-        resourceLimits: { maxYoungGenerationSizeMb: 8 },
-      };
+      // A small young generation: a chunk's garbage is collected young instead of being promoted.
+      const options = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
       const worker = 'code' in how ? new Worker(how.code, { ...options, eval: true }) : new Worker(how.file, options);
       worker.on('message', (answer: WorkerAnswer | WorkerReady) => this.answer(answer));
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => this.fail(new Error(`the worker thread stopped (exit code ${code})`)));
       return worker;
     });
+    const given = new Promise<EngineSource>((resolve) => {
+      this.giveSource = resolve;
+    });
+    this.sourced = Promise.all([this.started, given]).then(([worker, engineSource]) => {
+      worker.postMessage({ source: engineSource } satisfies WorkerSource);
+      return worker;
+    });
+    // Settled by run() and close(): unhandled here, a thread that failed to start would end the process.
+    this.sourced.catch(() => undefined);
+    if (source !== undefined) this.compile(source);
+  }
+
+  /** Sends the thread what it compiles its engine from; only the first call counts. */
+  compile(source: EngineSource): void {
+    this.giveSource(source);
   }
 
   /** False once the thread has failed: it takes no more tasks. */
@@ -237,7 +260,7 @@ export class ScanWorker {
     const id = this.next++;
     return new Promise<ChunkResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.started.then(
+      this.sourced.then(
         (worker) => {
           try {
             worker.postMessage({ id, task }, ownedBuffer(task.chunk.bytes));

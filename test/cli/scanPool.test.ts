@@ -7,13 +7,18 @@ import { splitExport } from '../../src/chatExports/readExport.ts';
 import { loadConfig } from '../../src/runtimeConfig/load.ts';
 import { extraRules } from '../../src/runtimeConfig/leakRules.ts';
 import { classifyChunk, type ChunkResult } from '../../src/scan/classifyChunk.ts';
-import { startScanWorker, workerRunner, WORKERS_AFTER_BYTES, type EngineSource } from '../../src/scan/pool.ts';
+import { prestartWorkers, startScanWorker, workerRunner, WORKERS_AFTER_BYTES, type EngineSource, type ScanWorker } from '../../src/scan/pool.ts';
 import { CONFIG, ZONE, fixture } from '../fixtures/exports/harness.ts';
 
 async function chunksOf(path: string, format: 'jsonl' | 'discord' | 'slack-zip'): Promise<ExportChunk[]> {
   const chunks: ExportChunk[] = [];
   for await (const piece of splitExport(path, format, { zone: ZONE })) if (isChunk(piece)) chunks.push(piece);
   return chunks;
+}
+
+/** Resolves once `worker` says its engine is compiled (the test times out if it never does). */
+async function untilReady(worker: ScanWorker): Promise<void> {
+  while (!worker.ready) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 async function compare(bundle: boolean): Promise<void> {
@@ -114,5 +119,51 @@ test('a task that cannot be sent to the worker fails alone, and the worker goes 
     assert.ok(answer.tally.messages > 0);
   } finally {
     await worker.close();
+  }
+});
+
+test('a worker thread started before its source is known is not ready until given it, then classifies as this thread does', async () => {
+  const loaded = await loadConfig(CONFIG);
+  const source: EngineSource = { config: loaded.engine.config, extra: extraRules(loaded.rules) };
+  const [chunk] = await chunksOf(fixture('messages.jsonl'), 'jsonl');
+  const [worker] = prestartWorkers(1);
+  try {
+    assert.equal(await worker!.loader, 'bundle');
+    // Time enough for the thread to load its code: it waits for the source, not for its code.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(worker!.ready, false);
+    worker!.compile(source);
+    await untilReady(worker!);
+    const task = { chunk: chunk!, zone: ZONE, json: true };
+    const expected = classifyChunk(loaded.engine, task);
+    const answer = await worker!.run(task);
+    assert.deepEqual({ ...answer, out: new TextDecoder().decode(answer.out as Uint8Array) }, expected);
+  } finally {
+    await worker!.close();
+  }
+});
+
+test('a worker thread started and never given its source closes', async () => {
+  const [worker] = prestartWorkers(1);
+  assert.equal(await worker!.loader, 'bundle');
+  // As after a configuration that cannot be read: the thread must not keep the process alive.
+  await worker!.close();
+  assert.equal(worker!.ready, false);
+});
+
+test('threads started beforehand take chunks from the first one, before the input passes WORKERS_AFTER_BYTES', async () => {
+  const loaded = await loadConfig(CONFIG);
+  const source: EngineSource = { config: loaded.engine.config, extra: extraRules(loaded.rules) };
+  const [chunk] = await chunksOf(fixture('messages.jsonl'), 'jsonl');
+  const workers = prestartWorkers(1);
+  const runner = workerRunner(loaded.engine, source, 2, workers);
+  try {
+    await untilReady(workers[0]!);
+    const result = await runner.run({ chunk: chunk!, zone: ZONE, json: true });
+    assert.ok(chunk!.bytes.byteLength < WORKERS_AFTER_BYTES);
+    assert.deepEqual(runner.classified, { here: 0, handed: 1 });
+    assert.ok(result.tally.messages > 0);
+  } finally {
+    await runner.close();
   }
 });
