@@ -27,8 +27,7 @@ import { holdMoreThan } from '../scan/inputSize.ts';
 import { OutputWriter } from '../scan/output.ts';
 import { inlineRunner, prestartWorkers, workerRunner, WORKERS_AFTER_BYTES, type ChunkRunner, type ScanWorker } from '../scan/pool.ts';
 import { ProgressBar } from '../scan/progress.ts';
-import { exportFiles, type ExportFiles } from '../scan/media/exportFiles.ts';
-import { MediaInspection } from '../scan/media/mediaInspection.ts';
+import type { ExportFiles } from '../scan/media/exportFiles.ts';
 import { configOption, loadConfigOption } from './configOption.ts';
 import { EXIT, usageError, withExitCode, type ExitCode } from './exitCodes.ts';
 import { renderSummary, ScanTally } from './scanSummary.ts';
@@ -168,7 +167,9 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
   /** Results not yet written, in input order. */
   const queue: Promise<ChunkResult | ExportProblem>[] = [];
   const heap = new HeapKeeper();
-  const media = run.media === true ? new MediaInspection(engine) : undefined;
+  // The inspectors and their extractors (some 30 modules, 50-100 ms of start-up through tsx) only for --media.
+  const media = run.media === true ? new (await import('../scan/media/mediaInspection.ts')).MediaInspection(engine) : undefined;
+  const exportFiles = run.media === true ? (await import('../scan/media/exportFiles.ts')).exportFiles : undefined;
   const opened: ExportFiles[] = [];
   const settle = async (): Promise<void> => {
     const result = await queue.shift()!;
@@ -190,7 +191,7 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
         queue.push(Promise.resolve(format));
         continue;
       }
-      const files = media === undefined ? undefined : exportFiles(path, format);
+      const files = exportFiles?.(path, format);
       if (files !== undefined) opened.push(files);
       try {
         for await (const piece of splitExport(path, format, { meter: bar, zone, wholeDays: jobs > 1 })) {
