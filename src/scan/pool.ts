@@ -226,7 +226,7 @@ export class ScanWorker {
       worker.postMessage({ source: engineSource } satisfies WorkerSource);
       return worker;
     });
-    // Settled by run() and close(): unhandled here, a thread that failed to start would end the process.
+    // A thread that fails to start fails its tasks (run) and is closed (close): its rejection must not also end the process as unhandled.
     this.sourced.catch(() => undefined);
     if (source !== undefined) this.compile(source);
   }
