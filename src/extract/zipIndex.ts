@@ -4,6 +4,7 @@
  * extractor (a DOCX is a zip, and can be a bomb too).
  * @see https://github.com/thejoshwolfe/yauzl#readme
  */
+import { inflateRawSync } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { formatBytes, ratioProblem, type ExtractLimits } from './limits.ts';
 
@@ -60,4 +61,26 @@ export async function readZipEntry(zip: ZipFile, entry: Entry, maxBytes: number)
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * A small entry's bytes from its stored ones: inflated in one call, never past the size the
+ * central directory declares (a bomb declares a small one), and exactly that size, as yauzl
+ * checks for a stream. Shared by the zip container and the Slack export's zip.
+ */
+export function entryBytes(entry: Entry, stored: Buffer): Buffer {
+  const declared = entry.uncompressedSize;
+  let data = stored;
+  if (entry.compressionMethod !== 0) {
+    try {
+      // One byte more than declared is enough to tell an entry that lies about its size.
+      data = inflateRawSync(stored, { maxOutputLength: declared + 1 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`too many bytes in the stream: more than the ${declared} declared`);
+      throw err;
+    }
+  }
+  if (data.length > declared) throw new Error(`too many bytes in the stream: more than the ${declared} declared`);
+  if (data.length < declared) throw new Error(`not enough bytes in the stream: ${data.length} of the ${declared} declared`);
+  return data;
 }

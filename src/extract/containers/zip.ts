@@ -4,10 +4,9 @@
  * directory declares (an entry that inflates to more than it said is stopped there).
  * @see https://github.com/thejoshwolfe/yauzl#readme
  */
-import { inflateRawSync } from 'node:zlib';
 import type { Entry, ZipFile } from 'yauzl';
 import { ExtractError } from '../extractors/extractor.ts';
-import { listZip, openZip, type ZipEntryInfo } from '../zipIndex.ts';
+import { entryBytes, listZip, openZip, type ZipEntryInfo } from '../zipIndex.ts';
 import type { Container, ContainerEntry } from './container.ts';
 
 /**
@@ -57,25 +56,10 @@ export const zipContainer: Container = {
   },
 };
 
-/** A small entry in memory: its stored bytes read, then inflated at once, never past its declared size. */
+/** A small entry in memory: its stored bytes read, then inflated at once (`entryBytes`). */
 async function readWhole(zip: ZipFile, entry: Entry): Promise<Buffer> {
   const raw = await zip.openReadStreamPromise(entry, { decodeFileData: false }); // the bytes as stored
   const chunks: Buffer[] = [];
   for await (const chunk of raw as AsyncIterable<Buffer>) chunks.push(chunk);
-  const stored = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-  const declared = entry.uncompressedSize;
-  let data: Buffer;
-  if (entry.compressionMethod === 0) data = stored;
-  else {
-    try {
-      // One byte more than declared is enough to tell an entry that lies about its size.
-      data = inflateRawSync(stored, { maxOutputLength: declared + 1 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`too many bytes in the stream: more than the ${declared} declared`);
-      throw err;
-    }
-  }
-  if (data.length > declared) throw new Error(`too many bytes in the stream: more than the ${declared} declared`);
-  if (data.length < declared) throw new Error(`not enough bytes in the stream: ${data.length} of the ${declared} declared`);
-  return data;
+  return entryBytes(entry, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
 }
