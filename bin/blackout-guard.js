@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npm install` is the only set-up step
-// (no build output to keep in sync).
-import { register } from 'tsx/esm/api';
+// Runs the command line from its bundle: plain JavaScript built by esbuild from the TypeScript
+// sources, kept between runs and built again when one changed (src/bundle/cliBundle.mjs), so
+// `npm install` remains the only set-up step and nothing built is kept in the repository.
+// Where it cannot be built (no esbuild, a read-only installation), the sources run through tsx.
+import { cliBundle } from '../src/bundle/cliBundle.mjs';
 
-register();
-await import('../src/cli/main.ts');
+const bundle = await cliBundle().catch(() => undefined);
+if (bundle !== undefined) {
+  await import(bundle.url);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -167,7 +167,7 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
   /** Results not yet written, in input order. */
   const queue: Promise<ChunkResult | ExportProblem>[] = [];
   const heap = new HeapKeeper();
-  // The inspectors and their extractors (some 30 modules, 50-100 ms of start-up through tsx) only for --media.
+  // The inspectors and their extractors (some 30 modules: 50-100 ms of start-up through tsx, a part of its own in the bundle) only for --media.
   const media = run.media === true ? new (await import('../scan/media/mediaInspection.ts')).MediaInspection(engine) : undefined;
   const exportFiles = run.media === true ? (await import('../scan/media/exportFiles.ts')).exportFiles : undefined;
   const opened: ExportFiles[] = [];

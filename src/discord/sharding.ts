@@ -32,7 +32,7 @@ export async function startShardingManager(options: ShardingOptions): Promise<Sh
     token: options.token,
     totalShards,
     mode: 'process',
-    // The shard process is TypeScript, run through tsx like the rest of blackout-guard.
+    // The shard process is TypeScript, run through tsx (as the tests and worker threads are).
     execArgv: ['--import', 'tsx'],
     respawn: true,
   });

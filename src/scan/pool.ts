@@ -11,14 +11,14 @@
  * The workers run scanWorker.ts bundled by esbuild (the compiler tsx itself runs on) into one
  * plain JavaScript file: no TypeScript loader, no loader thread and no module resolution in each
  * worker, which start in a tenth of a second and some 25 MB less than through tsx; the bundle is
- * kept on disk between runs (workerBundle.ts). Without esbuild they load the sources through tsx
+ * kept on disk between runs (src/bundle/workerBundle.ts). Without esbuild they load the sources through tsx
  * (worker.mjs).
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config, Engine, ExtraRules } from '../core/index.ts';
 import { classifyChunk, withLinesEncoded, type ChunkResult, type ChunkTask } from './classifyChunk.ts';
-import { workerBundle } from './workerBundle.ts';
+import { workerBundle } from '../bundle/workerBundle.ts';
 
 /**
  * What a worker needs to compile the same engine (compiled indexes hold functions and cannot be
@@ -145,7 +145,7 @@ export type WorkerEntry = { code: string } | { file: URL };
 const TSX_ENTRY = new URL('./worker.mjs', import.meta.url);
 
 /**
- * The worker bundled into one CommonJS script (workerBundle.ts: kept on disk between runs), or the
+ * The worker bundled into one CommonJS script (src/bundle/workerBundle.ts: kept on disk between runs), or the
  * tsx entry when esbuild is not there or fails (or `bundle` is false).
  */
 async function workerEntry(bundle: boolean): Promise<WorkerEntry> {

@@ -30,7 +30,8 @@ test('the command to load is the first word of the command line that is not an o
 
 /**
  * The modules the command line loads for `args`, as URLs: a module loader hook (registered before
- * the program runs) writes each one to a file.
+ * the program runs) writes each one to a file. A part of the command line's bundle stands for the
+ * sources it was built from, as its source map names them.
  */
 async function modulesLoaded(args: string[]): Promise<{ modules: string[]; status: number | null; stdout: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'blackout-modules-'));
@@ -50,10 +51,18 @@ export async function load(url, context, next) {
     await writeFile(registrar, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
     await writeFile(log, '');
     const run = spawnSync(process.execPath, ['--import', pathToFileURL(registrar).href, 'bin/blackout-guard.js', ...args], { encoding: 'utf8' });
-    return { modules: (await readFile(log, 'utf8')).split('\n').filter(Boolean), status: run.status, stdout: run.stdout };
+    const loaded = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    return { modules: (await Promise.all(loaded.map(sourcesOf))).flat(), status: run.status, stdout: run.stdout };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The sources a loaded module was built from: itself, unless it is a part of the command line's bundle. */
+async function sourcesOf(url: string): Promise<string[]> {
+  if (!/\/node_modules\/\.cache\/blackout-guard\/cli-[^/]+\/[^/]+\.mjs$/.test(url)) return [url];
+  const map = JSON.parse(await readFile(new URL(`${url}.map`), 'utf8')) as { sources: string[] };
+  return map.sources.map((source) => new URL(source, url).href);
 }
 
 const heavy = (modules: string[]) => modules.filter((m) => /node_modules\/(discord\.js|@slack\/bolt|pdfjs-dist|sharp|tesseract\.js)\//.test(m));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workerBundle } from '../../src/scan/workerBundle.ts';
+import { workerBundle } from '../../src/bundle/workerBundle.ts';
 import { tempDir } from '../fixtures/exports/harness.ts';
 
 /** A worker entry importing another source, in its own folder (the root its sources are named from). */
