@@ -14,7 +14,7 @@
  * the package's package.json) are the same as when the sources run.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,7 +26,10 @@ const ENTRY = 'src/cli/main.ts';
 /** Files that shape the build without being imported: a change to them builds again. */
 const SETTINGS = ['tsconfig.json'];
 
-/** Folders of builds no longer kept are removed after a day: a process started before may still load its parts. */
+/**
+ * The folder of a build that was replaced is removed a day later: a process started from it (a bot
+ * running while a new version was installed) may still load its parts until it is restarted.
+ */
 const STALE_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -54,8 +57,9 @@ export async function cliBundle(cacheDir = BUNDLE_CACHE, root = ROOT) {
   }
   const dir = `cli-${randomUUID()}`;
   const inputs = await build(join(cacheDir, dir), root);
+  const replaced = keptDir(index);
   keep(index, { key, sources: hashes([...inputs, ...SETTINGS], root), dir });
-  removeStale(cacheDir, dir);
+  removeStale(cacheDir, dir, replaced);
   return { url: pathToFileURL(join(cacheDir, dir, 'main.mjs')).href, from: 'esbuild' };
 }
 
@@ -115,12 +119,32 @@ function ownImportMetaUrl() {
 }
 
 /**
- * Removes the folders of earlier builds (and of builds that failed) after a day.
+ * The folder named by the record in `index`, whether or not its sources changed since.
+ * @param {string} index
+ * @returns {string | undefined}
+ */
+function keptDir(index) {
+  try {
+    const { dir } = JSON.parse(readFileSync(index, 'utf8'));
+    return typeof dir === 'string' ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes the folders of builds replaced more than a day ago (and of builds that failed); the one
+ * `replaced` now is dated now, to be removed a day from now.
  * @param {string} cacheDir
  * @param {string} current
+ * @param {string | undefined} replaced
  */
-function removeStale(cacheDir, current) {
+function removeStale(cacheDir, current, replaced) {
   try {
+    if (replaced !== undefined && replaced !== current && existsSync(join(cacheDir, replaced))) {
+      const now = new Date();
+      utimesSync(join(cacheDir, replaced), now, now);
+    }
     for (const name of readdirSync(cacheDir)) {
       if (!name.startsWith('cli-') || name === current) continue;
       const folder = join(cacheDir, name);

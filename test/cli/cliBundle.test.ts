@@ -122,22 +122,29 @@ test('a cache folder that cannot be written is refused, for the sources to be ru
   }
 });
 
-test('the folders of earlier builds are removed once a day old, and not before', async () => {
+test('the folder of a replaced build is removed a day after it was replaced, and not before', async () => {
   const { dir, remove } = await tempDir();
   try {
     sources(dir, 'first');
     const cache = join(dir, 'cache');
-    const old = await cliBundle(cache, dir);
-    const oldFolder = join(fileURLToPath(old.url), '..');
-    const dayAndMore = (Date.now() - 25 * 60 * 60 * 1000) / 1000;
-    utimesSync(oldFolder, dayAndMore, dayAndMore);
+    const folderOf = (url: string) => join(fileURLToPath(url), '..');
+    const ageADay = (folder: string) => {
+      const dayAndMore = (Date.now() - 25 * 60 * 60 * 1000) / 1000;
+      utimesSync(folder, dayAndMore, dayAndMore);
+    };
+    const first = folderOf((await cliBundle(cache, dir)).url);
+    // Built long ago: a bot started from it then may still be running.
+    ageADay(first);
     sources(dir, 'second');
-    const recent = await cliBundle(cache, dir);
-    assert.equal(existsSync(oldFolder), false);
+    const second = folderOf((await cliBundle(cache, dir)).url);
+    assert.equal(existsSync(first), true, 'removed as soon as it was replaced');
+    // A day later, another change.
+    ageADay(first);
+    ageADay(second);
     sources(dir, 'third');
     await cliBundle(cache, dir);
-    // The build before is not a day old: a process started from it may still load its parts.
-    assert.equal(existsSync(join(fileURLToPath(recent.url), '..')), true);
+    assert.equal(existsSync(first), false, 'kept more than a day after it was replaced');
+    assert.equal(existsSync(second), true, 'the build replaced now was removed');
     assert.equal(readdirSync(cache).filter((name) => name.startsWith('cli-')).length, 2);
   } finally {
     await remove();
