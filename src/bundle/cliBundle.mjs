@@ -33,10 +33,8 @@ const SETTINGS = ['tsconfig.json'];
 const STALE_MS = 24 * 60 * 60 * 1000;
 
 /**
- * @typedef {object} KeptCli
- * @property {string} key
- * @property {Record<string, string>} sources
- * @property {string} dir the build's folder, in the cache folder
+ * What is kept for the command line: where its build is, in the cache folder.
+ * @typedef {import('./keptBundle.mjs').KeptHead & { dir: string }} KeptCli
  */
 
 /**
