@@ -17,14 +17,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUNDLE_CACHE, ROOT, hashes, keep, readKept } from './keptBundle.mjs';
 
 /** The command line's entry, relative to the root. */
 const ENTRY = 'src/cli/main.ts';
 
-/** Files that shape the build without being imported: a change to them builds again. */
-const SETTINGS = ['tsconfig.json'];
+/** Files that shape the build without being imported by it, this one included: a change to them builds again. */
+const SETTINGS = ['tsconfig.json', fileURLToPath(import.meta.url)];
 
 /**
  * The folder of a build that was replaced is removed a day later: a process started from it (a bot

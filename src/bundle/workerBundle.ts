@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BUNDLE_CACHE, ROOT, hashes, keep, readKept, type KeptHead } from './keptBundle.mjs';
 
 export interface Bundle {
@@ -14,6 +15,9 @@ export interface Bundle {
   /** Whether the code came from the cache or was bundled in this run. */
   from: 'cache' | 'esbuild';
 }
+
+/** This file, whose build options a kept bundle was built with: a change to them bundles again. */
+const BUILDER = fileURLToPath(import.meta.url);
 
 /** What is kept on disk: the code, and the hash of every source it was built from. */
 interface KeptBundle extends KeptHead {
@@ -47,6 +51,6 @@ export async function workerBundle(entry: string, cacheDir: string = BUNDLE_CACH
   await esbuild.stop();
   const code = built.outputFiles[0]?.text;
   if (code === undefined) throw new Error('esbuild wrote no bundle');
-  keep(file, { key, sources: hashes(Object.keys(built.metafile.inputs), root), code });
+  keep(file, { key, sources: hashes([...Object.keys(built.metafile.inputs), BUILDER], root), code });
   return { code, from: 'esbuild' };
 }

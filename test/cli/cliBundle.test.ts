@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cliBundle } from '../../src/bundle/cliBundle.mjs';
@@ -62,6 +62,25 @@ test('a bundle one of whose sources changed is built again, with the change', as
     assert.notEqual(rebuilt.url, first.url);
     assert.equal(run(rebuilt.url).word, 'second');
     assert.equal((await cliBundle(cache, dir)).from, 'cache');
+  } finally {
+    await remove();
+  }
+});
+
+test('a bundle built before the builder itself changed is built again', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    sources(dir, 'first');
+    const cache = join(dir, 'cache');
+    await cliBundle(cache, dir);
+    const index = join(cache, 'cli.json');
+    const kept = JSON.parse(readFileSync(index, 'utf8')) as { sources: Record<string, string> };
+    const builder = fileURLToPath(new URL('../../src/bundle/cliBundle.mjs', import.meta.url));
+    assert.match(kept.sources[builder] ?? '', /^[0-9a-f]{64}$/, 'the builder is not among the sources kept');
+    // As if the build's options had been different when it was built.
+    kept.sources[builder] = '0'.repeat(64);
+    writeFileSync(index, JSON.stringify(kept));
+    assert.equal((await cliBundle(cache, dir)).from, 'esbuild');
   } finally {
     await remove();
   }

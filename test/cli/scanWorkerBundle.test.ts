@@ -1,7 +1,8 @@
 /** The scan worker's bundle is kept on disk and taken from there while none of its sources changed. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { workerBundle } from '../../src/bundle/workerBundle.ts';
 import { tempDir } from '../fixtures/exports/harness.ts';
@@ -39,6 +40,25 @@ test('a bundle one of whose sources changed is bundled again, with the change', 
     assert.match(rebuilt.code, /second/);
     assert.doesNotMatch(rebuilt.code, /first/);
     assert.equal((await workerBundle(entry, cache, dir)).from, 'cache');
+  } finally {
+    await remove();
+  }
+});
+
+test('a bundle built before the builder itself changed is bundled again', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    const { entry, cache } = sources(dir, 'first');
+    await workerBundle(entry, cache, dir);
+    const [name] = readdirSync(cache);
+    const file = join(cache, name!);
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { sources: Record<string, string> };
+    const builder = fileURLToPath(new URL('../../src/bundle/workerBundle.ts', import.meta.url));
+    assert.match(kept.sources[builder] ?? '', /^[0-9a-f]{64}$/, 'the builder is not among the sources kept');
+    // As if the bundle's options had been different when it was built.
+    kept.sources[builder] = '0'.repeat(64);
+    writeFileSync(file, JSON.stringify(kept));
+    assert.equal((await workerBundle(entry, cache, dir)).from, 'esbuild');
   } finally {
     await remove();
   }
