@@ -17,6 +17,8 @@
  *   (disk: that much free in the temporary folder; 0 leaves them out). Each is scanned once with
  *   `--jobs 1` and once with `--jobs 2`: at 1000 MB, about 2 minutes of the whole bench;
  * - SCAN_BENCH_BIG_FORMATS (default all: jsonl,slack-folder,slack-zip,discord): big inputs to run;
+ * - SCAN_BENCH_BIG_PAIRS (default 0; 1 to run them): two `--jobs 1` scans at once of each big input too
+ *   (some 1.3 times one scan's time more);
  * - SCAN_BENCH_ZIP_ENTRIES (default 20,000; 0 leaves them out): the smaller zip of many day files;
  * - SCAN_BENCH_DIR (default the system's temporary folder): where inputs are written.
  */
@@ -110,6 +112,7 @@ const RUNS = Number(process.env.SCAN_BENCH_RUNS ?? 3);
 const BIG_MB = Number(process.env.SCAN_BENCH_BIG_MB ?? 1000);
 const BIG_FORMATS = (process.env.SCAN_BENCH_BIG_FORMATS ?? 'jsonl,slack-folder,slack-zip,discord').split(',').map((f) => f.trim());
 const ZIP_ENTRIES = Number(process.env.SCAN_BENCH_ZIP_ENTRIES ?? 20_000);
+const BIG_PAIRS = process.env.SCAN_BENCH_BIG_PAIRS === '1';
 
 const benchStarted = performance.now();
 const loadBefore = loadavg()[0]!;
@@ -348,6 +351,8 @@ interface BigRow {
   rssOne: number;
   rssMb: number;
   coresOne: number;
+  /** Two `--jobs 1` scans at once (SCAN_BENCH_BIG_PAIRS). */
+  pair?: number;
 }
 const bigRows: BigRow[] = [];
 if (BIG_MB > 0) {
@@ -361,8 +366,9 @@ if (BIG_MB > 0) {
     const mb = sizeOf(path) / 1e6;
     const runOne = measure(scanArgs(path, 1));
     const run = measure(scanArgs(path, 2));
+    const pair = BIG_PAIRS ? await measurePair(scanArgs(path, 1)) : undefined;
     rmSync(path, { recursive: true, force: true });
-    bigRows.push({ name, mb, messages, one: runOne.seconds, seconds: run.seconds, rssOne: runOne.rssMb, rssMb: run.rssMb, coresOne: runOne.cores });
+    bigRows.push({ name, mb, messages, one: runOne.seconds, seconds: run.seconds, rssOne: runOne.rssMb, rssMb: run.rssMb, coresOne: runOne.cores, ...(pair !== undefined && { pair }) });
   }
 }
 
@@ -397,7 +403,7 @@ const table = rows
 const bigTable = bigRows
   .map(
     (b) =>
-      `| ${b.name} | ${fmt(b.mb)} | ${fmt(b.messages)} | ${fmt(b.one, 1)} | ${fmt(b.seconds, 1)} | ${fmt(b.one / b.seconds, 2)}× | ${fmt(b.coresOne, 2)} (${fmt(cpus().length / b.coresOne, 2)}×) | ${fmt(b.messages / b.seconds)} | ${fmt(b.rssOne)} / ${fmt(b.rssMb)} |`,
+      `| ${b.name} | ${fmt(b.mb)} | ${fmt(b.messages)} | ${fmt(b.one, 1)} | ${fmt(b.seconds, 1)} | ${fmt(b.one / b.seconds, 2)}× |${b.pair === undefined ? '' : ` ${fmt((2 * b.one) / b.pair, 2)}× (${fmt(b.pair, 1)} s) |`} ${fmt(b.coresOne, 2)} (${fmt(cpus().length / b.coresOne, 2)}×) | ${fmt(b.messages / b.seconds)} | ${fmt(b.rssOne)} / ${fmt(b.rssMb)} |`,
   )
   .join('\n');
 const worst = Math.max(...rows.map((r) => r.two / r.bare));
@@ -440,10 +446,10 @@ ${
   bigRows.length === 0
     ? ''
     : `
-Big inputs (SCAN_BENCH_BIG_MB=${BIG_MB}), one run each with \`--jobs 1\` and \`--jobs 2\` (peak RSS of the whole process, every thread):
+Big inputs (SCAN_BENCH_BIG_MB=${BIG_MB}), one run each with \`--jobs 1\` and \`--jobs 2\`${BIG_PAIRS ? " and two \`--jobs 1\` at once" : ""} (peak RSS of the whole process, every thread):
 
-| format | MB | messages | --jobs 1, s | --jobs 2, s | speed-up 1→2 jobs | cores busy with 1 job (speed-up they leave) | messages/s (2 jobs) | peak RSS, MB (1 / 2 jobs) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| format | MB | messages | --jobs 1, s | --jobs 2, s | speed-up 1→2 jobs |${BIG_PAIRS ? ' two scans at once: speed-up (wall) |' : ''} cores busy with 1 job (speed-up they leave) | messages/s (2 jobs) | peak RSS, MB (1 / 2 jobs) |
+| --- | ---: | ---: | ---: | ---: | ---: |${BIG_PAIRS ? ' ---: |' : ''} ---: | ---: | ---: |
 ${bigTable}
 `
 }${
