@@ -446,7 +446,7 @@ ${
   bigRows.length === 0
     ? ''
     : `
-Big inputs (SCAN_BENCH_BIG_MB=${BIG_MB}), one run each with \`--jobs 1\` and \`--jobs 2\`${BIG_PAIRS ? " and two \`--jobs 1\` at once" : ""} (peak RSS of the whole process, every thread):
+Big inputs (SCAN_BENCH_BIG_MB=${BIG_MB}), one run each with \`--jobs 1\` and \`--jobs 2\`${BIG_PAIRS ? ' and two `--jobs 1` at once' : ''} (peak RSS of the whole process, every thread):
 
 | format | MB | messages | --jobs 1, s | --jobs 2, s | speed-up 1→2 jobs |${BIG_PAIRS ? ' two scans at once: speed-up (wall) |' : ''} cores busy with 1 job (speed-up they leave) | messages/s (2 jobs) | peak RSS, MB (1 / 2 jobs) |
 | --- | ---: | ---: | ---: | ---: | ---: |${BIG_PAIRS ? ' ---: |' : ''} ---: | ---: | ---: |

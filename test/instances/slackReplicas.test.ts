@@ -142,11 +142,12 @@ store:
   const remindersOf = (window: { name: string }) =>
     standIn!.callsTo('chat.postMessage').filter((c) => c.params.channel === REMIND_CHANNEL && JSON.stringify(c.params).includes(window.name));
 
-  /** Waits until the message `ts` has its warning, its alert and its incident. */
+  /** Waits until the message `ts` has its warning, its alert, its incident and its log line. */
   const waitHandled = async (ts: string, deadlineMs = 30_000, details: () => string = tails): Promise<void> => {
+    // Its "message moderated" line too: written last, a replica killed before it is out would leave it unlogged.
     await waitUntil(
-      `the warning, alert and incident of message ${ts}`,
-      async () => warningsFor(ts).length > 0 && alertsFor(ts).length > 0 && (await incidentsFor(ts)).length > 0,
+      `the warning, alert, incident and log line of message ${ts}`,
+      async () => warningsFor(ts).length > 0 && alertsFor(ts).length > 0 && (await incidentsFor(ts)).length > 0 && moderatedBy(ts).length > 0,
       deadlineMs,
       details,
     );
