@@ -18,7 +18,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } f
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BUNDLE_CACHE, ROOT, hashes, keep, readKept } from './keptBundle.mjs';
+import { BUNDLE_CACHE, NODE_MAJOR, ROOT, bundleKey, hashes, keep, readKept } from './keptBundle.mjs';
 
 /** The command line's entry, relative to the root. */
 const ENTRY = 'src/cli/main.ts';
@@ -46,7 +46,7 @@ const STALE_MS = 24 * 60 * 60 * 1000;
  * @returns {Promise<{ url: string, from: 'cache' | 'esbuild' }>}
  */
 export async function cliBundle(cacheDir = BUNDLE_CACHE, root = ROOT) {
-  const key = `node${process.versions.node.split('.')[0]} ${ENTRY}`;
+  const key = bundleKey(ENTRY);
   const index = join(cacheDir, 'cli.json');
   /** @type {KeptCli | undefined} */
   const kept = readKept(index, key, root);
@@ -80,7 +80,7 @@ async function build(outdir, root) {
       format: 'esm',
       // `.mjs`: a folder under node_modules is outside the package's `"type": "module"`.
       outExtension: { '.js': '.mjs' },
-      target: `node${process.versions.node.split('.')[0]}`,
+      target: `node${NODE_MAJOR}`,
       outdir,
       // Read only when Node.js runs with --enable-source-maps: stack traces then name the sources.
       sourcemap: 'linked',

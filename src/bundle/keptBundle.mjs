@@ -11,6 +11,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,10 +21,25 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where bundles are kept, unless told otherwise. */
 export const BUNDLE_CACHE = join(ROOT, 'node_modules', '.cache', 'blackout-guard');
 
+/** The Node.js major version the bundles are built for (esbuild's target). */
+export const NODE_MAJOR = process.versions.node.split('.')[0];
+
+/**
+ * The key of the bundle of `entry` (relative to the root): a bundle built for another Node.js
+ * major or by another esbuild version is not reused. esbuild's version is read from its
+ * package.json: importing esbuild takes 35-50 ms, paid only when a bundle is built.
+ * @param {string} entry
+ * @returns {string}
+ */
+export function bundleKey(entry) {
+  const { version } = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8'));
+  return `node${NODE_MAJOR} esbuild${version} ${entry}`;
+}
+
 /**
  * What every kept record holds besides its own fields.
  * @typedef {object} KeptHead
- * @property {string} key bundles for another key (Node.js major, entry) are not reused
+ * @property {string} key bundles for another key ({@link bundleKey}) are not reused
  * @property {Record<string, string>} sources source path (relative to the root) → SHA-256 of its contents
  */
 

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_CACHE, ROOT, hashes, keep, readKept, type KeptHead } from './keptBundle.mjs';
+import { BUNDLE_CACHE, NODE_MAJOR, ROOT, bundleKey, hashes, keep, readKept, type KeptHead } from './keptBundle.mjs';
 
 export interface Bundle {
   code: string;
@@ -30,19 +30,18 @@ interface KeptBundle extends KeptHead {
  * run). Rejects when esbuild is not there or fails.
  */
 export async function workerBundle(entry: string, cacheDir: string = BUNDLE_CACHE, root: string = ROOT): Promise<Bundle> {
-  const esbuild = await import('esbuild');
-  const major = process.versions.node.split('.')[0];
-  const key = `node${major} esbuild${esbuild.version} ${relative(root, entry)}`;
+  const key = bundleKey(relative(root, entry));
   const file = join(cacheDir, `${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`);
   const kept = readKept<KeptBundle>(file, key, root);
   if (typeof kept?.code === 'string') return { code: kept.code, from: 'cache' };
+  const esbuild = await import('esbuild');
   const built = await esbuild.build({
     entryPoints: [entry],
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: `node${major}`,
+    target: `node${NODE_MAJOR}`,
     write: false,
     metafile: true,
     logLevel: 'silent',
