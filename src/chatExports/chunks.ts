@@ -66,13 +66,41 @@ export function isChunk(piece: ExportPiece): piece is ExportChunk {
 /** Parses a chunk into records and problems, in order, handing each to `each`. */
 export function parseChunk(chunk: ExportChunk, zone: string, each: (item: ExportItem) => void): void {
   if (chunk.kind === 'lines') parseLines(chunk, zone, each);
-  else if (chunk.kind === 'slackDays') {
-    // Whole day files: cut here, on the thread that classifies them.
-    for (const piece of cutDays(chunk)) {
+  else if (chunk.kind === 'slackDays') parseDays(chunk, zone, each);
+  else parseElements(chunk, zone, each);
+}
+
+/**
+ * Whole day files, each parsed with one `JSON.parse` where it is a valid array (nearly always):
+ * nothing to cut. A day that is not, or whose reading failed, is cut into its messages (cutDays),
+ * which finds those that can be read and says where it broke.
+ */
+function parseDays(chunk: DaysChunk, zone: string, each: (item: ExportItem) => void): void {
+  const bytes = toBuffer(chunk.bytes);
+  let start = 0;
+  for (const day of chunk.days) {
+    const dayBytes = bytes.subarray(start, day.end);
+    start = day.end;
+    const messages = day.error === undefined ? wholeArray(dayBytes) : undefined;
+    if (messages !== undefined) {
+      for (let i = 0; i < messages.length; i++) each(slackRecord(messages[i], day.channel, day.file, i));
+      continue;
+    }
+    for (const piece of cutDays({ ...chunk, bytes: dayBytes, days: [{ ...day, end: dayBytes.length }] })) {
       if (isChunk(piece)) parseChunk(piece, zone, each);
       else each(piece);
     }
-  } else parseElements(chunk, zone, each);
+  }
+}
+
+/** The elements of `bytes` when they are a valid JSON array; otherwise undefined. */
+function wholeArray(bytes: Buffer): unknown[] | undefined {
+  try {
+    const value: unknown = JSON.parse(decodeUtf8(bytes));
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseLines(chunk: LinesChunk, zone: string, each: (item: ExportItem) => void): void {

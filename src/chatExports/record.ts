@@ -80,8 +80,8 @@ export interface ReaderOptions {
   /** Longest JSON line or array element kept (default 16 MiB). */
   maxLineBytes?: number;
   /**
-   * Slack day files up to 1 MiB are handed on whole, to be cut into messages by `parseChunk` on
-   * the thread that classifies them (`scan --jobs N`), instead of on the reading thread.
+   * Slack day files up to 1 MiB are handed on whole, to be parsed by `parseChunk` on the thread
+   * that classifies them (the default); false cuts every day file as it is read, as a larger one is.
    */
   wholeDays?: boolean;
 }

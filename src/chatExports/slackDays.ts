@@ -1,10 +1,10 @@
 /**
- * Slack day files cut into chunks of messages. With `scan --jobs N` (`ReaderOptions.wholeDays`), a
- * day file of up to {@link WHOLE_DAY_BYTES} is read whole by the reading thread and handed on as it
- * is (a {@link DaysChunk}, several small ones together), and cut on the thread that classifies it:
- * the cutting, a tenth of the work, no longer waits on the one thread that reads. Otherwise, and
- * for a larger day file, it is streamed and cut as it is read (slackExport.ts). Both give the same
- * records and problems.
+ * Slack day files cut into chunks of messages. A day file of up to {@link WHOLE_DAY_BYTES} is read
+ * whole by the reading thread and handed on as it is (a {@link DaysChunk}, several small ones
+ * together), to be parsed on the thread that classifies it: with one `JSON.parse` when it is a
+ * valid array (chunks.ts), cut into its messages by {@link cutDays} when it is not. A larger day
+ * file (every one with `ReaderOptions.wholeDays` false) is streamed and cut as it is read
+ * (slackExport.ts). Both give the same records and problems.
  */
 import { ByteParts, toBuffer } from './bytes.ts';
 import type { ElementGroup, ElementsChunk, ExportPiece } from './chunks.ts';

@@ -63,13 +63,13 @@ export async function* splitSlackExport(tree: ExportTree, options: ReaderOptions
     const order = orderChannels(channels, days).flatMap((channel) => (days.get(channel.name) ?? []).map((path) => ({ channel, path })));
     for (const { channel, path } of order) {
       // A small day file is read in one synchronous call (folderTree.ts, zipTree.ts): nothing to read ahead.
-      if (options.wholeDays === true && (tree.files.get(path) ?? 0) <= WHOLE_DAY_BYTES) {
+      if (options.wholeDays !== false && (tree.files.get(path) ?? 0) <= WHOLE_DAY_BYTES) {
         const day = await readWhole(tree, path, meter);
         const full = whole.add(day.bytes, tree.describe(path), channel, day.error);
         if (full !== undefined) yield* chunks.accept(full);
         continue;
       }
-      // A day file cut as it is read (all of them with one thread; else a large one), after the whole ones before it.
+      // A day file cut as it is read (a large one, or all with `wholeDays: false`), after the whole ones before it.
       const pending = whole.take();
       if (pending !== undefined) yield* chunks.accept(pending);
       for await (const piece of splitDay(tree, path, channel, meter, options)) yield* chunks.accept(piece);

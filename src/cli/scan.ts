@@ -194,7 +194,7 @@ export async function runScan(engine: Engine, paths: readonly string[], run: Sca
       const files = exportFiles?.(path, format);
       if (files !== undefined) opened.push(files);
       try {
-        for await (const piece of splitExport(path, format, { meter: bar, zone, wholeDays: jobs > 1 })) {
+        for await (const piece of splitExport(path, format, { meter: bar, zone })) {
           if (out.closed) break;
           if (!isChunk(piece)) {
             queue.push(Promise.resolve(piece));
