@@ -44,6 +44,22 @@ test('array elements come out whole however the input is cut, strings with escap
   );
 });
 
+test('long strings with quotes and backslashes anywhere in them come out whole however the input is cut', async () => {
+  // Strings up to 200 characters of quotes, backslashes, brackets and letters, read in pieces of up
+  // to 300 bytes: escapes fall on every side of a piece's end, and far into a string.
+  const char = fc.constantFrom('"', '\\', '[', '}', 'a', 'é', ' ', '\n');
+  const text = fc.string({ unit: char, maxLength: 200 });
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.record({ id: text, content: text }), { maxLength: 6 }), fc.integer({ min: 1, max: 300 }), async (values, size) => {
+      const json = JSON.stringify(values);
+      const { elements, error } = await split(json, size);
+      assert.equal(error, undefined);
+      assert.deepEqual(elements, JSON.parse(json));
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test('the elements of one property of the top-level object come out, with the fields asked for', async () => {
   const doc = { guild: { name: 'x ] } "' }, channel: { id: '1', name: 'c' }, messages: [{ id: '1', content: 'a\\"]' }, { id: '2' }], messageCount: 2 };
   for (const size of [1, 3, 7, 1000]) {
