@@ -1,4 +1,4 @@
-/** Slack day files handed on whole (`scan --jobs N`) and cut where they are classified read exactly as day files cut while read. */
+/** Slack day files handed on whole (as `scan` reads them) and parsed where they are classified read exactly as day files cut while read. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -36,9 +36,9 @@ async function writeExport(dir: string): Promise<void> {
   await writeFile(join(dir, 'leaks', '2017-05-05.json'), `[${JSON.stringify(message(5, 1, 'un'))}, {"type": oops}, ${JSON.stringify(message(5, 3, 'trois'))}]`);
 }
 
-async function pieces(tree: ExportTree, wholeDays: boolean, chunkBytes?: number): Promise<ExportPiece[]> {
+async function pieces(tree: ExportTree, wholeDays: boolean | undefined, chunkBytes?: number): Promise<ExportPiece[]> {
   const out: ExportPiece[] = [];
-  for await (const piece of splitSlackExport(tree, { zone: ZONE, wholeDays, ...(chunkBytes !== undefined && { chunkBytes }) })) out.push(piece);
+  for await (const piece of splitSlackExport(tree, { zone: ZONE, ...(wholeDays !== undefined && { wholeDays }), ...(chunkBytes !== undefined && { chunkBytes }) })) out.push(piece);
   return out;
 }
 
@@ -111,7 +111,8 @@ test('small day files go on whole, several to a chunk, and one over a megabyte i
   const { dir, remove } = await tempDir();
   try {
     await writeExport(dir);
-    const kinds = (await pieces(await openFolderTree(dir), true)).filter(isChunk).map((c) => c.kind);
+    // As `scan` reads them: by default.
+    const kinds = (await pieces(await openFolderTree(dir), undefined)).filter(isChunk).map((c) => c.kind);
     // general's six days (8 kB to 60 kB each) in a few chunks; then leaks' large day in chunks of messages; then its small files whole.
     assert.ok(kinds.indexOf('slack') > 0 && kinds.slice(0, kinds.indexOf('slack')).every((k) => k === 'slackDays'), kinds.join());
     assert.ok(kinds.indexOf('slack') < 6, `six small day files in ${kinds.indexOf('slack')} chunks`);
