@@ -4,7 +4,7 @@
  * Slack day files and Discord exports), of 64 KiB or so each, in export order. Each chunk is
  * then parsed into records on whichever thread classifies it ({@link parseChunk}): JSON parsing,
  * field checks and time parsing happen there, not on the reading thread. Slack day files that are
- * small enough go on whole and are cut there too (slackDays.ts).
+ * small enough go on whole and are parsed there, each with one `JSON.parse` (slackDays.ts).
  */
 import { toBuffer } from './bytes.ts';
 import type { DiscordChannel } from './discordMessage.ts';
