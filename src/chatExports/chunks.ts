@@ -13,7 +13,7 @@ import { parseLine } from './jsonLines.ts';
 import type { ExportItem, ExportProblem } from './record.ts';
 import type { SlackChannel } from './slackMessage.ts';
 import { slackRecord } from './slackMessage.ts';
-import { cutDays, type DaysChunk } from './slackDays.ts';
+import { cutDay, type DaysChunk } from './slackDays.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 /**
@@ -72,7 +72,7 @@ export function parseChunk(chunk: ExportChunk, zone: string, each: (item: Export
 
 /**
  * Whole day files, each parsed with one `JSON.parse` where it is a valid array (nearly always):
- * nothing to cut. A day that is not, or whose reading failed, is cut into its messages (cutDays),
+ * nothing to cut. A day that is not, or whose reading failed, is cut into its messages (cutDay),
  * which finds those that can be read and says where it broke.
  */
 function parseDays(chunk: DaysChunk, zone: string, each: (item: ExportItem) => void): void {
@@ -86,7 +86,7 @@ function parseDays(chunk: DaysChunk, zone: string, each: (item: ExportItem) => v
       for (let i = 0; i < messages.length; i++) each(slackRecord(messages[i], day.channel, day.file, i));
       continue;
     }
-    for (const piece of cutDays({ ...chunk, bytes: dayBytes, days: [{ ...day, end: dayBytes.length }] })) {
+    for (const piece of cutDay(dayBytes, day, chunk.chunkBytes)) {
       if (isChunk(piece)) parseChunk(piece, zone, each);
       else each(piece);
     }

@@ -2,11 +2,11 @@
  * Slack day files cut into chunks of messages. A day file of up to {@link WHOLE_DAY_BYTES} is read
  * whole by the reading thread and handed on as it is (a {@link DaysChunk}, several small ones
  * together), to be parsed on the thread that classifies it: with one `JSON.parse` when it is a
- * valid array (chunks.ts), cut into its messages by {@link cutDays} when it is not. A larger day
+ * valid array (chunks.ts), cut into its messages by {@link cutDay} when it is not. A larger day
  * file (every one with `ReaderOptions.wholeDays` false) is streamed and cut as it is read
  * (slackExport.ts). Both give the same records and problems.
  */
-import { ByteParts, toBuffer } from './bytes.ts';
+import { ByteParts } from './bytes.ts';
 import type { ElementGroup, ElementsChunk, ExportPiece } from './chunks.ts';
 import { splitJsonBytes, type SplitEvent } from './jsonSplitter.ts';
 import type { ExportProblem } from './record.ts';
@@ -62,20 +62,12 @@ export const brokenOff = (file: string, read: number, reason: string): ExportPro
   file,
 });
 
-/** The chunks and problems of the day files of `chunk`, in order, as slackExport.ts would give them read one by one. */
-export function* cutDays(chunk: DaysChunk): Generator<ExportPiece> {
-  const builder = new ChunkBuilder(chunk.chunkBytes);
-  const bytes = toBuffer(chunk.bytes);
-  let start = 0;
-  for (const day of chunk.days) {
-    for (const piece of cutDay(bytes.subarray(start, day.end), day, chunk.chunkBytes)) yield* builder.accept(piece);
-    start = day.end;
-  }
-  const last = builder.take();
-  if (last !== undefined) yield last;
-}
-
-function* cutDay(bytes: Buffer, day: WholeDay, chunkBytes: number): Generator<ExportPiece> {
+/**
+ * The chunks and problems of one whole day file, as slackExport.ts would give them cut as it is
+ * read: for a day that is not a valid array (or whose reading failed after `bytes`), to find the
+ * messages that can be read and say where it broke.
+ */
+export function* cutDay(bytes: Buffer, day: WholeDay, chunkBytes: number): Generator<ExportPiece> {
   const count: DayCount = { read: 0 };
   try {
     for (const event of splitJsonBytes(bytes, { batchBytes: chunkBytes }, day.error === undefined)) {
